@@ -1,0 +1,132 @@
+"""Load and validate the knowledge base files of knowledge/data."""
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from knowledge.models import Fact, Scheme, Source
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# HDF_SCHEMES_FILE lets a curator try a draft file without replacing the real one.
+SCHEMES_FILE = Path(os.environ.get("HDF_SCHEMES_FILE") or DATA_DIR / "schemes.yml")
+VOCABULARY_FILE = DATA_DIR / "vocabulary.yml"
+SCHEMA_FILE = DATA_DIR / "scheme.schema.json"
+
+_VOCABULARY_FIELDS = {
+    "audiences": "audiences",
+    "stages": "stages",
+    "project_kinds": "project_kinds",
+    "kinds": "kinds",
+}
+
+
+class KnowledgeError(ValueError):
+    """The knowledge base is invalid; the message names the file, the scheme and the field."""
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {error}") from error
+
+
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> dict[str, Any]:
+    vocabulary = read_yaml(path)
+    for section in ("audiences", "stages", "project_kinds", "kinds", "departments"):
+        if not isinstance(vocabulary, dict) or not vocabulary.get(section):
+            raise KnowledgeError(f"{path.name}: missing section '{section}'")
+    return vocabulary
+
+
+def load_schemes(path: Path = SCHEMES_FILE, vocabulary: dict[str, Any] | None = None) -> list[Scheme]:
+    """Read, validate and return the schemes of `path`; raise KnowledgeError if invalid."""
+    vocabulary = vocabulary or load_vocabulary()
+    entries = read_yaml(path)
+    if not isinstance(entries, list) or not entries:
+        raise KnowledgeError(f"{path.name}: expected a non-empty list of schemes")
+    validator = jsonschema.Draft7Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    for index, entry in enumerate(entries):
+        label = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
+        errors = sorted(validator.iter_errors(entry), key=lambda e: list(e.absolute_path))
+        if errors:
+            error = errors[0]
+            where = ".".join(str(p) for p in error.absolute_path) or _missing_field(error)
+            raise KnowledgeError(f"{path.name}: scheme '{label}', field '{where}': {error.message}")
+        _check_vocabulary(path, label, entry, vocabulary)
+    _check_references(path, entries)
+    return _build(entries)
+
+
+def _missing_field(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        return str(error.message).split("'")[1]
+    return "(entry)"
+
+
+def _check_vocabulary(path: Path, label: str, entry: dict, vocabulary: dict[str, Any]) -> None:
+    for field_name, section in _VOCABULARY_FIELDS.items():
+        for value in entry[field_name]:
+            if value not in vocabulary[section]:
+                known = ", ".join(vocabulary[section])
+                raise KnowledgeError(
+                    f"{path.name}: scheme '{label}', field '{field_name}': unknown value "
+                    f"'{value}' (known: {known})"
+                )
+    if len(entry["en"]["facts"]) != len(entry["facts"]):
+        raise KnowledgeError(
+            f"{path.name}: scheme '{label}', field 'en.facts': expected "
+            f"{len(entry['facts'])} translations, found {len(entry['en']['facts'])}"
+        )
+
+
+def _check_references(path: Path, entries: list[dict]) -> None:
+    duplicates = [i for i, n in Counter(e["id"] for e in entries).items() if n > 1]
+    if duplicates:
+        raise KnowledgeError(f"{path.name}: scheme '{duplicates[0]}', field 'id': duplicate id")
+    ids = {e["id"] for e in entries}
+    for entry in entries:
+        target = entry.get("leads_to")
+        if target is not None and target not in ids:
+            raise KnowledgeError(
+                f"{path.name}: scheme '{entry['id']}', field 'leads_to': unknown scheme '{target}'"
+            )
+
+
+def _build(entries: list[dict]) -> list[Scheme]:
+    preceded: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.get("leads_to"):
+            preceded.setdefault(entry["leads_to"], []).append(entry["id"])
+    return [
+        Scheme(
+            id=e["id"],
+            name=e["name"],
+            aliases=tuple(e["aliases"]),
+            operator=e["operator"],
+            departments=tuple(e["departments"]),
+            audiences=tuple(e["audiences"]),
+            stages=tuple(e["stages"]),
+            project_kinds=tuple(e["project_kinds"]),
+            kinds=tuple(e["kinds"]),
+            description=e["description"],
+            next_step=e["next_step"],
+            facts=tuple(
+                Fact(f["topic"], f["text"], en) for f, en in zip(e["facts"], e["en"]["facts"], strict=True)
+            ),
+            source=Source(**e["source"]),
+            name_en=e["en"]["name"],
+            description_en=e["en"]["description"],
+            next_step_en=e["en"]["next_step"],
+            national=e.get("national", False),
+            leads_to=e.get("leads_to"),
+            verify_with=e.get("verify_with"),
+            preceded_by=tuple(preceded.get(e["id"], ())),
+        )
+        for e in entries
+    ]

@@ -1,0 +1,63 @@
+"""The controlled vocabulary: audiences, stages, project kinds, and their labels."""
+
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from knowledge.text import fold
+
+SECTIONS = ("audiences", "stages", "project_kinds")
+_MIN_SCORE = 85
+
+
+class Vocabulary:
+    """Maps what people type ("chômeuse", "prof", "asso") to canonical values."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self._aliases: dict[str, dict[str, str]] = {}
+        for section in SECTIONS:
+            index: dict[str, str] = {}
+            for value, entry in data[section].items():
+                for alias in [value, entry.get("who", ""), *entry.get("aliases", [])]:
+                    if alias:
+                        index.setdefault(fold(alias), value)
+            self._aliases[section] = index
+
+    def canonical(self, section: str, raw: str) -> str | None:
+        """The canonical value of `raw` in `section`, tolerating small typos, or None."""
+        if raw in self.data[section]:
+            return raw
+        key = fold(raw)
+        index = self._aliases[section]
+        if key in index:
+            return index[key]
+        if len(key) < 4:
+            return None
+        found = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=_MIN_SCORE)
+        return index[found[0]] if found else None
+
+    def find(self, section: str, text: str) -> list[str]:
+        """Values of `section` whose aliases appear as whole words in `text`, longest first."""
+        padded = f" {fold(text)} "
+        found: list[str] = []
+        for alias in sorted(self._aliases[section], key=len, reverse=True):
+            if len(alias) >= 3 and f" {alias} " in padded:
+                value = self._aliases[section][alias]
+                if value not in found:
+                    found.append(value)
+                padded = padded.replace(f" {alias} ", " | ")
+        return found
+
+    def aliases(self, section: str) -> dict[str, str]:
+        """Folded alias -> canonical value."""
+        return dict(self._aliases[section])
+
+    def label(self, section: str, value: str, language: str = "fr", key: str = "label") -> str:
+        entry = self.data[section].get(value, {})
+        return entry.get(f"{key}_en" if language == "en" else key, value)
+
+    def department_in(self, code: str, language: str = "fr") -> str:
+        """'dans l'Oise' / 'in the Oise'."""
+        entry = self.data["departments"][code]
+        return entry["in_name_en" if language == "en" else "in_name"]

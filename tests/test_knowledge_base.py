@@ -1,0 +1,134 @@
+"""The knowledge base: every seed scheme and fact is there, and loading validates it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import knowledge
+from knowledge.loader import SCHEMES_FILE, KnowledgeError, load_schemes
+from knowledge.text import fold
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "paris-roubaix-entrepreneuriat.txt"
+
+
+@pytest.fixture(scope="module")
+def kb() -> knowledge.Knowledge:
+    return knowledge.load()
+
+
+@pytest.mark.parametrize(
+    ("scheme_id", "facts"),
+    [
+        ("cci-oise-pack-creation", ["120 heures", "accompagnement individuel", "conseiller"]),
+        ("cci-oise-atelier", ["êtes-vous prêt à créer", "Pack Création"]),
+        ("crea60", ["chaque année", "saluer les créations de projets"]),
+        ("dessine-moi-un-entrepreneur", ["collèges", "lycées", "BTS", "métier de chef d'entreprise"]),
+        ("crei-upjv", ["Université de Picardie Jules Verne", "formations diplômantes", "reprise"]),
+        ("pepite-picardie", ["7 sites", "étudiants et jeunes diplômés", "personnels"]),
+        (
+            "la-suite-dans-les-idees",
+            [
+                "trentaine d'acteurs",
+                "associatifs",
+                "public féminin",
+                "jeunes sortis du système éducatif",
+                "serious game",
+                "primaire",
+            ],
+        ),
+    ],
+)
+def test_every_seed_scheme_has_its_facts(kb: knowledge.Knowledge, scheme_id: str, facts: list[str]) -> None:
+    scheme = kb.scheme(scheme_id)
+    assert scheme.source.is_seed and scheme.source.quote
+    text = " ".join([scheme.name, scheme.description, scheme.next_step, *(f.text for f in scheme.facts)])
+    for fact in facts:
+        assert fold(fact) in fold(text), f"{scheme_id} lacks «{fact}»"
+
+
+def test_seed_quotes_come_from_the_seed(kb: knowledge.Knowledge) -> None:
+    if not SEED.exists():
+        pytest.skip("shared/seed is not beside the repository")
+    seed = fold(SEED.read_text(encoding="utf-8"))
+    for scheme in kb.schemes:
+        if scheme.source.is_seed:
+            assert fold(scheme.source.quote) in seed, scheme.id
+
+
+def test_seed_departments_and_audiences(kb: knowledge.Knowledge) -> None:
+    assert kb.scheme("cci-oise-pack-creation").departments == ("60",)
+    assert kb.scheme("la-suite-dans-les-idees").departments == ("59", "62")
+    assert {"02", "80"} <= set(kb.scheme("pepite-picardie").departments)
+    assert {"woman", "young_out_of_school", "pupil"} <= set(kb.scheme("la-suite-dans-les-idees").audiences)
+    assert kb.scheme("cci-oise-atelier").leads_to == "cci-oise-pack-creation"
+
+
+def test_complementary_schemes_cite_a_dated_source(kb: knowledge.Knowledge) -> None:
+    complements = [s for s in kb.schemes if not s.source.is_seed]
+    assert len(complements) >= 10
+    for scheme in complements:
+        assert scheme.source.reference and scheme.source.read_on == "2026-11", scheme.id
+        assert scheme.verify_with, scheme.id
+
+
+def _write(tmp_path: Path, mutate) -> Path:
+    entries = yaml.safe_load(SCHEMES_FILE.read_text(encoding="utf-8"))
+    mutate(entries)
+    path = tmp_path / "schemes.yml"
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda e: e[0].update(departments=["60", "75"]), "scheme 'cci-oise-atelier', field 'departments.1'"),
+        (lambda e: e[1].pop("next_step"), "scheme 'cci-oise-pack-creation', field 'next_step'"),
+        (lambda e: e[2].update(id=e[3]["id"]), "scheme 'dessine-moi-un-entrepreneur', field 'id': duplicate"),
+        (lambda e: e[0].update(audiences=["astronaut"]), "field 'audiences': unknown value 'astronaut'"),
+        (lambda e: e[0].update(leads_to="nowhere"), "field 'leads_to': unknown scheme 'nowhere'"),
+        (lambda e: e[4]["source"].pop("quote"), "scheme 'crei-upjv', field 'source'"),
+    ],
+)
+def test_invalid_knowledge_base_is_refused_with_a_clear_message(tmp_path: Path, mutate, message: str) -> None:
+    path = _write(tmp_path, mutate)
+    with pytest.raises(KnowledgeError) as error:
+        load_schemes(path)
+    assert "schemes.yml" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_action_server_refuses_to_start_on_an_invalid_knowledge_base(tmp_path: Path) -> None:
+    path = _write(tmp_path, lambda e: e[1].pop("next_step"))
+    result = subprocess.run(
+        [sys.executable, "-m", "actions", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HDF_SCHEMES_FILE": str(path)},
+    )
+    assert result.returncode != 0
+    assert "Invalid knowledge base" in result.stderr
+    assert "cci-oise-pack-creation" in result.stderr and "next_step" in result.stderr
+
+
+def test_generated_nlu_data_is_in_sync() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "knowledge.nlu_export", "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_generated_nlu_data_covers_schemes_and_places() -> None:
+    from knowledge.nlu_export import render
+
+    content = render()
+    assert "- lookup: place" in content and "- Saint-Quentin" in content and "- Compiègne" in content
+    assert "- lookup: scheme" in content and "- Créa60" in content
+    assert "- synonym: crei-upjv" in content
