@@ -1,0 +1,72 @@
+# One entry point: `make run` (serve the assistant), `make shell` (chat in the terminal),
+# `make test` (every test), `make bench` (the benchmark). Each target sets up what it needs:
+# the virtual environment, the npm packages, the generated NLU data and the model, each
+# rebuilt only when its inputs changed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON_VERSION := $(shell cat .python-version)
+BASE_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python) $(shell command -v python3.10))
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m rasa
+MODEL := models/current.tar.gz
+MODEL_INPUTS := bot/config.yml bot/domain.yml data/nlu.yml data/rules.yml data/stories.yml \
+	data/lookups.yml $(wildcard bot/components/*.py) $(wildcard knowledge/*.py) $(wildcard knowledge/data/*)
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup model run shell test lint bench clean
+
+help:
+	@echo "make run    set up, train if needed, serve the assistant (REST, web widget, Telegram)"
+	@echo "make shell  set up, train if needed, chat with the assistant in the terminal"
+	@echo "make test   set up, train if needed, run every test"
+	@echo "make bench  set up, train if needed, measure understanding, recommendations and speed"
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (pyenv install $(PYTHON_VERSION))"; exit 1; }
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+data/lookups.yml: $(VENV)/.installed $(wildcard knowledge/*.py) $(wildcard knowledge/data/*)
+	$(PY) -m knowledge.nlu_export
+
+model: $(MODEL)
+
+$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
+	$(RASA) train --config bot/config.yml --domain bot/domain.yml --data data \
+		--out models --fixed-model-name current
+	touch $@
+
+run: setup model
+	scripts/serve.sh
+
+shell: setup model
+	scripts/serve.sh shell
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+
+test: setup model chromium lint
+	$(PY) -m knowledge.nlu_export --check
+	$(RASA) data validate --domain bot/domain.yml --data data --config bot/config.yml --fail-on-warnings
+	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/core --fail-on-prediction-errors
+	$(PY) -m pytest
+
+bench: setup model
+	$(PY) -m bench
+
+clean:
+	rm -rf models results .pytest_cache tests/artifacts

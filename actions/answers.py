@@ -1,0 +1,389 @@
+"""Answer with the knowledge base: recommendations, a scheme's facts, next steps, lists."""
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import knowledge
+from actions.context import (
+    OUTSIDE,
+    current_scheme,
+    departments_phrase,
+    entities,
+    kb,
+    language,
+    profile,
+    shown,
+    where,
+    who,
+)
+from actions.messages import capitalise, join, say
+from knowledge.text import fold
+
+# Words of a question that point to one kind of fact ("combien de temps ?" -> duration).
+_FACT_TOPICS = [
+    ("duration", r"combien de temps|dur[ée]e?|dure|heures|how long|hours|jours|mois"),
+    ("cost", r"gratuit|co[uû]t|payant|prix|cher|free|cost|price|fee"),
+    ("amount", r"montant|combien d.argent|pr[eê]t|euros?|€|how much money|loan|amount"),
+    ("frequency", r"quand|chaque ann[ée]e|date|p[ée]riode|when|how often"),
+    ("size", r"combien d[e']|nombre|how many"),
+    ("place", r"o[uù] |lieu|where"),
+]
+_ORDINALS = {
+    "premier": 0,
+    "premiere": 0,
+    "1": 0,
+    "first": 0,
+    "un": 0,
+    "deuxieme": 1,
+    "second": 1,
+    "seconde": 1,
+    "2": 1,
+    "deux": 1,
+    "troisieme": 2,
+    "third": 2,
+    "3": 2,
+    "trois": 2,
+    "quatrieme": 3,
+    "fourth": 3,
+    "4": 3,
+    "quatre": 3,
+    "dernier": -1,
+    "derniere": -1,
+    "last": -1,
+}
+
+
+def _source(scheme: knowledge.Scheme, lang: str) -> str:
+    if scheme.source.is_seed:
+        return say("source_seed", lang)
+    return say(
+        "source_complement",
+        lang,
+        reference=scheme.source.reference or "",
+        read_on=scheme.source.read_on or "",
+        who=scheme.verify_with or scheme.operator,
+    )
+
+
+def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
+    """One line: why this scheme fits."""
+    scheme = rec.scheme
+    vocabulary = kb().vocabulary
+    audience = audience if rec.direct_audience and audience else "creator"
+    reason = ("for " if lang == "en" else "pour ") + vocabulary.label("audiences", audience, lang)
+    kinds = join([vocabulary.label("kinds", k, lang) for k in scheme.kinds[:2]], lang)
+    place = departments_phrase(scheme.departments, lang, scheme.national)
+    line = f"{scheme.text('name', lang)} — {kinds}, {reason}, {place}"
+    if scheme.verify_with:
+        line += f" ({say('verify', lang, who=scheme.verify_with)})"
+    return line
+
+
+class ActionRecommend(Action):
+    """Ranks the schemes that fit the profile and gives the next step."""
+
+    def name(self) -> str:
+        return "action_recommend"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        person = profile(tracker)
+        recommendations = kb().recommend(person)
+        lines: list[str] = []
+        if tracker.get_slot("department") == OUTSIDE:
+            lines.append(say("outside", lang, place=tracker.get_slot("commune") or "?"))
+            if recommendations:
+                lines.append(say("outside_national", lang))
+        elif recommendations:
+            lines.append(say("intro", lang, who=who(tracker, lang), where=where(tracker, lang)))
+            note = _place_note(tracker, lang)
+            if note:
+                lines.append(note)
+        if not recommendations:
+            lines += self._nothing(tracker, person, lang)
+            dispatcher.utter_message(text="\n".join(lines))
+            return [SlotSet("shown_schemes", None)]
+        lines += [f"{i}. {_why(rec, person.audience, lang)}" for i, rec in enumerate(recommendations, 1)]
+        first = recommendations[0].scheme
+        lines.append(say("next_step", lang, step=first.text("next_step", lang)))
+        dispatcher.utter_message(text="\n".join(lines))
+        dispatcher.utter_message(
+            text=say("more_on_first", lang, name=first.text("name", lang)),
+            buttons=_buttons(recommendations, lang),
+        )
+        ids = [r.scheme.id for r in recommendations]
+        return [SlotSet("shown_schemes", ids), SlotSet("scheme", first.id)]
+
+    @staticmethod
+    def _nothing(tracker: Tracker, person: knowledge.Profile, lang: str) -> list[str]:
+        if person.outside_region:
+            return [say("outside_nothing", lang)]
+        place = where(tracker, lang)
+        lines = [say("nothing_fits", lang, who=who(tracker, lang), where=place)]
+        local = (
+            [s.text("name", lang) for s in kb().schemes_in((person.department,)) if not s.national][:4]
+            if person.department
+            else []
+        )
+        if local:
+            lines.append(
+                say("nothing_fits_local", lang, where_cap=capitalise(place), names=join(local, lang))
+            )
+        return lines
+
+
+def _place_note(tracker: Tracker, lang: str) -> str | None:
+    """Mentions the namesakes of a town that was taken for the largest of them."""
+    others = tracker.get_slot("place_candidates") or []
+    commune = tracker.get_slot("commune")
+    if not others or not commune or not tracker.get_slot("department"):
+        return None
+    places = kb().places
+    chosen = f"{commune} ({places.department_name(tracker.get_slot('department'))})"
+    names = [f"{c.split('|')[0]} ({places.department_name(c.split('|')[1])})" for c in others]
+    return say("place_note", lang, chosen=chosen, others=join(names, lang))
+
+
+def _buttons(recommendations: list[knowledge.Recommendation], lang: str) -> list[dict[str, str]]:
+    prefix = "What is " if lang == "en" else "C'est quoi "
+    buttons = [
+        {
+            "title": r.scheme.text("name", lang)[:60],
+            "payload": f"{prefix}{r.scheme.aliases[0] if r.scheme.aliases else r.scheme.name} ?",
+        }
+        for r in recommendations[:3]
+    ]
+    buttons.append(
+        {
+            "title": "What next?" if lang == "en" else "Et après ?",
+            "payload": "What next?" if lang == "en" else "Et après ?",
+        }
+    )
+    return buttons
+
+
+class ActionSchemeAnswer(Action):
+    """Answers a question about one scheme: what it is, who it is for, facts, how to join."""
+
+    def name(self) -> str:
+        return "action_scheme_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        scheme_id = _chosen(tracker) if intent == "choose_item" else current_scheme(tracker)
+        if scheme_id is None:
+            examples = [s.text("name", lang) for s in kb().schemes if s.source.is_seed][:4]
+            dispatcher.utter_message(text=say("which_scheme", lang, names=join(examples, lang)))
+            return []
+        scheme = kb().scheme(scheme_id)
+        text = tracker.latest_message.get("text") or ""
+        if intent == "ask_scheme_audience":
+            lines = self._audience(scheme, tracker, lang)
+        elif intent == "ask_scheme_facts":
+            lines = self._facts(scheme, text, lang)
+        elif intent == "ask_how_to_join":
+            lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
+        else:
+            lines = self._info(scheme, lang)
+        lines.append(_source(scheme, lang))
+        dispatcher.utter_message(text="\n".join(lines))
+        return [SlotSet("scheme", scheme.id)]
+
+    @staticmethod
+    def _info(scheme: knowledge.Scheme, lang: str) -> list[str]:
+        vocabulary = kb().vocabulary
+        audiences = join([vocabulary.label("audiences", a, lang) for a in scheme.audiences], lang)
+        name = scheme.text("name", lang)
+        operator = re.sub(r"\s*\(.*\)", "", scheme.operator)
+        heading = name if fold(operator) in fold(name) else f"{name} ({scheme.operator})"
+        return [
+            say("scheme_info", lang, heading=heading, description=scheme.text("description", lang)),
+            say(
+                "scheme_for",
+                lang,
+                audiences=audiences,
+                where=departments_phrase(scheme.departments, lang, scheme.national),
+            ),
+            say("next_step", lang, step=scheme.text("next_step", lang)),
+        ]
+
+    @staticmethod
+    def _audience(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> list[str]:
+        vocabulary = kb().vocabulary
+        audiences = join([vocabulary.label("audiences", a, lang) for a in scheme.audiences], lang)
+        lines = [
+            say(
+                "scheme_audience",
+                lang,
+                name=scheme.text("name", lang),
+                audiences=audiences,
+                where=departments_phrase(scheme.departments, lang, scheme.national),
+            )
+        ]
+        lines += [_fact_text(f, lang) for f in scheme.facts_about("audience")]
+        person = profile(tracker)
+        if person.audience and (person.department or person.outside_region):
+            fits = any(r.scheme.id == scheme.id for r in knowledge.recommend([scheme], person))
+            lines.append(
+                say("fit_yes" if fits else "fit_no", lang, who=who(tracker, lang), where=where(tracker, lang))
+            )
+        return lines
+
+    @staticmethod
+    def _facts(scheme: knowledge.Scheme, text: str, lang: str) -> list[str]:
+        question = text.lower()
+        topics = [topic for topic, pattern in _FACT_TOPICS if re.search(pattern, question)]
+        facts = [f for f in scheme.facts if f.topic in topics] if topics else list(scheme.facts)
+        if not facts:
+            return [
+                say(
+                    "no_fact",
+                    lang,
+                    name=scheme.text("name", lang),
+                    operator=scheme.verify_with or scheme.operator,
+                )
+            ]
+        return [say("facts", lang, name=scheme.text("name", lang))] + [
+            f"• {_fact_text(f, lang)}" for f in facts
+        ]
+
+
+def _fact_text(fact: knowledge.Fact, lang: str) -> str:
+    return fact.text_en if lang == "en" else fact.text
+
+
+def _chosen(tracker: Tracker) -> str | None:
+    """The scheme picked by "le premier", "le 2", "celui-là" among those just shown."""
+    listed = shown(tracker)
+    for entity in entities(tracker, "ordinal"):
+        word = fold(str(entity.get("value", "")))
+        for token in word.split():
+            if token in _ORDINALS and listed:
+                index = _ORDINALS[token]
+                if index < len(listed):
+                    return listed[index]
+    return current_scheme(tracker)
+
+
+class ActionNextStep(Action):
+    """Gives the next step: that of the scheme under discussion, then the scheme it leads to."""
+
+    def name(self) -> str:
+        return "action_next_step"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        scheme_id = current_scheme(tracker)
+        if scheme_id is None:
+            dispatcher.utter_message(text=say("need_profile", lang))
+            return []
+        scheme = kb().scheme(scheme_id)
+        if _step_given(tracker, scheme, lang) and scheme.leads_to:
+            following = kb().scheme(scheme.leads_to)
+            dispatcher.utter_message(
+                text=say(
+                    "then",
+                    lang,
+                    name=following.text("name", lang),
+                    description=following.text("description", lang),
+                )
+            )
+            return [SlotSet("scheme", following.id)]
+        if _step_given(tracker, scheme, lang):
+            lines = [say("end_of_path", lang, name=scheme.text("name", lang), operator=scheme.operator)]
+            others = [kb().scheme(s).text("name", lang) for s in shown(tracker) if s != scheme.id]
+            if others:
+                lines.append(say("end_of_path_others", lang, names=join(others, lang)))
+            dispatcher.utter_message(text="\n".join(lines))
+            return []
+        dispatcher.utter_message(text=say("next_step", lang, step=scheme.text("next_step", lang)))
+        return [SlotSet("scheme", scheme.id)]
+
+
+def _step_given(tracker: Tracker, scheme: knowledge.Scheme, lang: str) -> bool:
+    """Whether the bot's answer to the previous message already gave this scheme's next step."""
+    step = scheme.text("next_step", lang)
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return False
+        elif event.get("event") == "bot" and step in (event.get("text") or ""):
+            return True
+    return False
+
+
+class ActionListSchemes(Action):
+    """Lists the schemes of a place, of an operator, or all of them."""
+
+    def name(self) -> str:
+        return "action_list_schemes"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        operator = entities(tracker, "operator")
+        place = entities(tracker, "place")
+        if operator:
+            schemes = kb().index.schemes_of_operator(operator[0]["value"])
+            head = say(
+                "list_operator", lang, operator=schemes[0].operator if schemes else operator[0]["value"]
+            )
+        else:
+            departments = tuple(place[-1].get("departments") or ()) if place else ()
+            if not departments and tracker.get_slot("department") not in (None, OUTSIDE):
+                departments = (tracker.get_slot("department"),)
+            if departments and (not place or place[-1].get("place_kind") != OUTSIDE):
+                schemes = [s for s in kb().schemes_in(departments) if not s.national]
+                phrase = departments_phrase(departments, lang)
+                head = say(
+                    "list_intro", lang, where_cap=capitalise(("In " if lang == "en" else "En ") + phrase)
+                )
+            else:
+                schemes = [s for s in kb().schemes if not s.national]
+                head = say("list_all", lang)
+        if not schemes:
+            dispatcher.utter_message(text=say("list_none", lang, where=where(tracker, lang)))
+            return []
+        vocabulary = kb().vocabulary
+        lines = [head] + [
+            f"• {s.text('name', lang)} ({join([vocabulary.label('kinds', k, lang) for k in s.kinds[:2]], lang)}; "
+            f"{departments_phrase(s.departments, lang)})"
+            for s in schemes
+        ]
+        dispatcher.utter_message(text="\n".join(lines))
+        return [SlotSet("shown_schemes", [s.id for s in schemes])]
+
+
+class ActionExplainBadInput(Action):
+    """Answers a message that could not be understood: empty, symbols, very long, unclear."""
+
+    def name(self) -> str:
+        return "action_explain_bad_input"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if not any(ch.isalnum() for ch in text):
+            key = "empty"
+        elif len(text) >= 1000:
+            key = "too_long"
+        else:
+            key = "not_understood"
+        dispatcher.utter_message(text=say(key, lang))
+        return []

@@ -1,0 +1,83 @@
+"""What the actions read from the conversation: language, profile, entities."""
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+import knowledge
+from actions.messages import join
+
+OUTSIDE = "outside"
+
+
+def kb() -> knowledge.Knowledge:
+    return knowledge.load()
+
+
+def language(tracker: Tracker) -> str:
+    return tracker.get_slot("language") or "fr"
+
+
+def entities(tracker: Tracker, name: str) -> list[dict[str, Any]]:
+    return [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
+
+
+def profile(tracker: Tracker) -> knowledge.Profile:
+    department = tracker.get_slot("department")
+    return knowledge.Profile(
+        department=department if department != OUTSIDE else None,
+        audience=tracker.get_slot("audience"),
+        stage=tracker.get_slot("stage"),
+        project_kind=tracker.get_slot("project_kind"),
+        outside_region=department == OUTSIDE,
+    )
+
+
+def who(tracker: Tracker, lang: str) -> str:
+    """'étudiant' / 'student', or a neutral word when the audience is unknown."""
+    audience = tracker.get_slot("audience")
+    if not audience:
+        return "porteur de projet" if lang == "fr" else "person starting a business"
+    return kb().vocabulary.label("audiences", audience, lang, key="who")
+
+
+def where(tracker: Tracker, lang: str) -> str:
+    """'à Amiens (Somme)' / 'dans l'Oise'."""
+    department = tracker.get_slot("department")
+    commune = tracker.get_slot("commune")
+    if not department or department == OUTSIDE:
+        return commune or ""
+    in_department = kb().vocabulary.department_in(department, lang)
+    if commune:
+        town = commune.split(" (")[0]
+        return f"{'in' if lang == 'en' else 'à'} {town} ({kb().places.department_name(department)})"
+    return in_department
+
+
+def departments_phrase(departments: tuple[str, ...], lang: str, national: bool = False) -> str:
+    if national:
+        return "everywhere in France" if lang == "en" else "partout en France"
+    names = [kb().places.department_name(d) for d in departments]
+    if len(names) == 5:
+        return "all of Hauts-de-France" if lang == "en" else "toute la région Hauts-de-France"
+    return join(names, lang)
+
+
+def scheme_name(scheme_id: str, lang: str) -> str:
+    return kb().scheme(scheme_id).text("name", lang)
+
+
+def shown(tracker: Tracker) -> list[str]:
+    return [s for s in (tracker.get_slot("shown_schemes") or []) if s in kb().index.by_id]
+
+
+def current_scheme(tracker: Tracker) -> str | None:
+    """The scheme the message names, else the one under discussion, else the first shown."""
+    named = [e["value"] for e in entities(tracker, "scheme") if e.get("value") in kb().index.by_id]
+    if named:
+        return named[0]
+    slot = tracker.get_slot("scheme")
+    if slot in kb().index.by_id:
+        return slot
+    listed = shown(tracker)
+    return listed[0] if listed else None

@@ -1,0 +1,175 @@
+"""User-facing sentences, in French and English, and small formatting helpers."""
+
+from typing import Iterable
+
+TEXTS: dict[str, dict[str, str]] = {
+    "ask_department": {
+        "fr": "Où habitez-vous, ou bien où voulez-vous créer ? Indiquez une commune, un code postal ou un département des Hauts-de-France.",
+        "en": "Where do you live, or where do you want to start? Give me a town, a postal code or a department of Hauts-de-France.",
+    },
+    "ask_department_ambiguous": {
+        "fr": "Il y a plusieurs communes « {name} » dans la région : {options}. Laquelle est la vôtre ? Répondez par le département ou le code postal.",
+        "en": "There are several towns called “{name}” in the region: {options}. Which one is yours? Answer with the department or the postal code.",
+    },
+    "ask_department_region": {
+        "fr": "Dans quel département : {options} ?",
+        "en": "In which department: {options}?",
+    },
+    "ask_department_unknown": {
+        "fr": "Je ne trouve pas « {name} » parmi les communes des Hauts-de-France. Dans quelle commune ou quel département de la région êtes-vous (Aisne, Nord, Oise, Pas-de-Calais, Somme) ?",
+        "en": "I can't find “{name}” among the towns of Hauts-de-France. In which town or department of the region are you (Aisne, Nord, Oise, Pas-de-Calais, Somme)?",
+    },
+    "ask_audience": {
+        "fr": "Et vous êtes… ?",
+        "en": "And you are…?",
+    },
+    "intro": {
+        "fr": "Pour vous ({who}, {where}), voici ce que je vous conseille :",
+        "en": "For you ({who}, {where}), here is what I suggest:",
+    },
+    "next_step": {"fr": "👉 Prochaine étape : {step}", "en": "👉 Next step: {step}"},
+    "more_on_first": {
+        "fr": "Voulez-vous en savoir plus sur {name} ? Vous pouvez aussi me demander « et après ? ».",
+        "en": "Would you like to know more about {name}? You can also ask me “what next?”.",
+    },
+    "verify": {"fr": "à vérifier auprès de {who}", "en": "to be checked with {who}"},
+    "nothing_fits": {
+        "fr": "Je n'ai pas, dans ma base, de dispositif pour {who} {where}. Je connais les dispositifs d'aide à l'entrepreneuriat des Hauts-de-France (Aisne, Nord, Oise, Pas-de-Calais, Somme) pour les étudiants, élèves, enseignants, demandeurs d'emploi, salariés et porteurs de projet.",
+        "en": "I have no scheme for {who} {where} in my knowledge base. I know the entrepreneurship support schemes of Hauts-de-France (Aisne, Nord, Oise, Pas-de-Calais, Somme) for students, pupils, teachers, job seekers, employees and people starting a business.",
+    },
+    "nothing_fits_local": {
+        "fr": "{where_cap}, je connais : {names}. Dites-moi si l'un d'eux vous intéresse.",
+        "en": "{where_cap}, I know: {names}. Tell me if one of them interests you.",
+    },
+    "outside": {
+        "fr": "{place} n'est pas dans les Hauts-de-France : je ne connais en détail que les dispositifs de cette région (Aisne, Nord, Oise, Pas-de-Calais, Somme).",
+        "en": "{place} is not in Hauts-de-France: I only know the schemes of this region in detail (Aisne, Nord, Oise, Pas-de-Calais, Somme).",
+    },
+    "outside_national": {
+        "fr": "Ces dispositifs nationaux peuvent vous servir où que vous soyez :",
+        "en": "These national schemes can help you wherever you are:",
+    },
+    "outside_nothing": {
+        "fr": "Je vous conseille de vous adresser à la CCI ou à la chambre de métiers de votre département.",
+        "en": "I suggest you contact the chamber of commerce (CCI) or crafts chamber of your department.",
+    },
+    "place_note": {
+        "fr": "(J'ai compris {chosen} ; si vous parliez de {others}, dites-le-moi.)",
+        "en": "(I understood {chosen}; if you meant {others}, tell me.)",
+    },
+    "which_scheme": {
+        "fr": "De quel dispositif parlez-vous ? Par exemple : {names}.",
+        "en": "Which scheme do you mean? For example: {names}.",
+    },
+    "scheme_info": {"fr": "{heading} : {description}", "en": "{heading}: {description}"},
+    "scheme_for": {
+        "fr": "Pour qui : {audiences} ; où : {where}.",
+        "en": "Who for: {audiences}; where: {where}.",
+    },
+    "scheme_audience": {
+        "fr": "{name} s'adresse à : {audiences} ({where}).",
+        "en": "{name} is for: {audiences} ({where}).",
+    },
+    "fit_yes": {
+        "fr": "D'après ce que vous m'avez dit ({who}), cela vous correspond.",
+        "en": "From what you told me ({who}), it fits you.",
+    },
+    "fit_no": {
+        "fr": "D'après ce que vous m'avez dit ({who}, {where}), ce n'est pas le dispositif le plus adapté pour vous.",
+        "en": "From what you told me ({who}, {where}), it is not the best fit for you.",
+    },
+    "facts": {"fr": "Ce que je sais de {name} :", "en": "What I know about {name}:"},
+    "no_fact": {
+        "fr": "Je n'ai pas cette information pour {name}. Renseignez-vous auprès de {operator}.",
+        "en": "I don't have that information for {name}. Please ask {operator}.",
+    },
+    "join": {"fr": "Pour {name} : {step}", "en": "For {name}: {step}"},
+    "then": {"fr": "Ensuite : {name}. {description}", "en": "Then: {name}. {description}"},
+    "end_of_path": {
+        "fr": "Après {name}, les conseillers de {operator} vous orienteront pour la suite.",
+        "en": "After {name}, the {operator} advisors will guide you further.",
+    },
+    "end_of_path_others": {
+        "fr": "Vous pouvez aussi regarder : {names}.",
+        "en": "You can also look at: {names}.",
+    },
+    "need_profile": {
+        "fr": "Pour vous indiquer la prochaine étape, dites-moi d'abord qui vous êtes et où (par exemple « je suis salarié à Arras »).",
+        "en": "To give you the next step, first tell me who you are and where (e.g. “I'm an employee in Arras”).",
+    },
+    "list_intro": {
+        "fr": "{where_cap}, je connais ces dispositifs :",
+        "en": "{where_cap}, I know these schemes:",
+    },
+    "list_operator": {"fr": "{operator} propose :", "en": "{operator} offers:"},
+    "list_all": {
+        "fr": "Voici les dispositifs que je connais dans les Hauts-de-France :",
+        "en": "Here are the schemes I know in Hauts-de-France:",
+    },
+    "list_none": {
+        "fr": "Je ne connais pas de dispositif {where} dans ma base.",
+        "en": "I know no scheme {where} in my knowledge base.",
+    },
+    "source_seed": {
+        "fr": "Source : article « Paris-Roubaix de l'entrepreneuriat » (texte d'origine de ma base).",
+        "en": "Source: the article “Paris-Roubaix de l'entrepreneuriat” (the founding text of my knowledge base).",
+    },
+    "source_complement": {
+        "fr": "Source : {reference} (lu en {read_on}) ; conditions à vérifier auprès de {who}.",
+        "en": "Source: {reference} (read in {read_on}); conditions to be checked with {who}.",
+    },
+    "empty": {
+        "fr": "Votre message est vide ou ne contient que des symboles. Écrivez-moi en quelques mots qui vous êtes et où, par exemple « je suis étudiant à Amiens ».",
+        "en": "Your message is empty or only has symbols. Tell me in a few words who you are and where, e.g. “I'm a student in Amiens”.",
+    },
+    "too_long": {
+        "fr": "Votre message est très long : j'en ai lu le début. Pouvez-vous me résumer en une ou deux phrases qui vous êtes, où, et ce que vous cherchez ?",
+        "en": "Your message is very long: I read its beginning. Could you sum up in one or two sentences who you are, where, and what you are looking for?",
+    },
+    "not_understood": {
+        "fr": "Désolé, je n'ai pas compris. Vous pouvez me dire qui vous êtes et où (« je suis étudiant à Lille »), ou me poser une question sur un dispositif (« c'est quoi PEPITE ? »). Je réponds en français ou en anglais.",
+        "en": "Sorry, I didn't understand. You can tell me who you are and where (“I'm a student in Lille”), or ask about a scheme (“what is PEPITE?”). I answer in French or English.",
+    },
+    "telegram_non_text": {
+        "fr": "Je ne sais lire que les messages écrits : pouvez-vous me l'écrire en quelques mots ?",
+        "en": "I can only read written messages: could you write it to me in a few words?",
+    },
+}
+
+AUDIENCE_BUTTONS = {
+    "fr": [
+        ("Étudiant(e)", "Je suis étudiant"),
+        ("Demandeur d'emploi", "Je suis demandeur d'emploi"),
+        ("Salarié(e)", "Je suis salarié"),
+        ("Enseignant(e)", "Je suis enseignant"),
+        ("Élève", "Je suis lycéen"),
+        ("Porteur de projet", "Je veux créer mon entreprise"),
+    ],
+    "en": [
+        ("Student", "I'm a student"),
+        ("Job seeker", "I'm a job seeker"),
+        ("Employee", "I'm an employee"),
+        ("Teacher", "I'm a teacher"),
+        ("Pupil", "I'm a high school student"),
+        ("Starting a business", "I want to start a business"),
+    ],
+}
+
+
+def say(key: str, language: str, **values: str) -> str:
+    """The sentence `key` in `language` (French by default), with `values` filled in."""
+    texts = TEXTS[key]
+    return texts.get(language, texts["fr"]).format(**values)
+
+
+def join(items: Iterable[str], language: str) -> str:
+    """'a, b et c' / 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    last = " and " if language == "en" else " et "
+    return ", ".join(items[:-1]) + last + items[-1]
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,173 @@
+"""Fill the profile slots from each message, and ask for what is missing."""
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import language as language_detection
+from actions.context import OUTSIDE, entities, kb, language
+from actions.messages import AUDIENCE_BUTTONS, join, say
+
+PROFILE_INTENTS = {"inform_profile", "ask_recommendation"}
+PROFILE_SLOTS = {
+    "department",
+    "commune",
+    "place_candidates",
+    "place_unknown",
+    "audience",
+    "stage",
+    "project_kind",
+}
+_SECTIONS = {"audience": "audiences", "stage": "stages", "project_kind": "project_kinds"}
+
+
+class ActionValidateSlotMappings(Action):
+    """Runs after every user message: language, place, audience, stage, project, scheme."""
+
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        slots: dict[str, Any] = {}
+        lang = language_detection.detect(text, language(tracker))
+        if lang != language(tracker):
+            slots["language"] = lang
+        place = entities(tracker, "place")
+        if place:
+            slots.update(_place_slots(place[-1], tracker.get_slot("commune")))
+        slots.update(_profile_slots(tracker, text))
+        schemes = [e["value"] for e in entities(tracker, "scheme")]
+        if schemes:
+            slots["scheme"] = schemes[0]
+        return [SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value]
+
+
+def _place_slots(entity: dict[str, Any], previous_commune: str | None) -> dict[str, Any]:
+    kind = entity.get("place_kind")
+    departments = entity.get("departments") or []
+    label = entity.get("value")
+    if kind == "postal_code":
+        names = {c.split("|")[0] for c in entity.get("candidates") or []}
+        label = previous_commune if previous_commune in names else (names.pop() if len(names) == 1 else label)
+    if kind == "unknown":
+        return {"place_unknown": label}
+    slots: dict[str, Any] = {"place_unknown": None, "place_candidates": None}
+    if kind == OUTSIDE:
+        return {**slots, "department": OUTSIDE, "commune": label}
+    if len(departments) == 1:
+        commune = None if kind == "department" else label
+        others = [
+            c
+            for c in entity.get("candidates") or []
+            if c.split("|")[1] != departments[0] and c.split("|")[0] == label
+        ]
+        return {**slots, "department": departments[0], "commune": commune, "place_candidates": others or None}
+    # several departments: an ambiguous commune or a former region
+    candidates = entity.get("candidates") or [f"|{d}" for d in departments]
+    return {
+        **slots,
+        "department": None,
+        "commune": label if kind == "ambiguous" else None,
+        "place_candidates": candidates,
+    }
+
+
+def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
+    """Audience, stage and project kind, from DIET's entities or, failing that, from words."""
+    vocabulary = kb().vocabulary
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    asked = tracker.get_slot("requested_slot")
+    slots: dict[str, Any] = {}
+    for slot, section in _SECTIONS.items():
+        values = [vocabulary.canonical(section, str(e.get("value", ""))) for e in entities(tracker, slot)]
+        value = next((v for v in values if v), None)
+        if value is None and (
+            intent in PROFILE_INTENTS or asked == slot or (slot != "audience" and asked == "audience")
+        ):
+            found = vocabulary.find(section, text)
+            value = found[0] if found else None
+        if value:
+            slots[slot] = value
+    known_audience = slots.get("audience") or tracker.get_slot("audience")
+    if not known_audience and (slots.get("stage") or slots.get("project_kind")):
+        slots["audience"] = "creator"  # "je veux créer…" tells who the person is
+    return slots
+
+
+class ValidateProfileForm(Action):
+    """Tells the form which profile slots this message changed, so that an answer that
+    says something useful (an ambiguous town, a place outside the region) is not rejected."""
+
+    def name(self) -> str:
+        return "validate_profile_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        changed: dict[str, Any] = {}
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                break
+            if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS:
+                changed.setdefault(event["name"], event.get("value"))
+        return [SlotSet(name, value) for name, value in changed.items()]
+
+
+class ActionAskDepartment(Action):
+    """Asks where the person is, explaining an ambiguous or unknown place."""
+
+    def name(self) -> str:
+        return "action_ask_department"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        candidates = tracker.get_slot("place_candidates") or []
+        unknown = tracker.get_slot("place_unknown")
+        if candidates and not tracker.get_slot("department"):
+            text, buttons = _ambiguity_question(tracker.get_slot("commune"), candidates, lang)
+            dispatcher.utter_message(text=text, buttons=buttons)
+        elif unknown:
+            dispatcher.utter_message(text=say("ask_department_unknown", lang, name=unknown))
+        else:
+            dispatcher.utter_message(text=say("ask_department", lang))
+        return []
+
+
+def _ambiguity_question(
+    commune: str | None, candidates: list[str], lang: str
+) -> tuple[str, list[dict[str, str]]]:
+    places = kb().places
+    options, buttons = [], []
+    for candidate in candidates:
+        name, department, *postal = candidate.split("|")
+        department_name = places.department_name(department)
+        code = postal[0] if postal else ""
+        label = f"{department_name} ({code})" if code else department_name
+        options.append(label)
+        payload = f"{name} {code}".strip() if code else department_name
+        buttons.append({"title": f"{name} – {label}" if name else department_name, "payload": payload})
+    if commune:
+        return say("ask_department_ambiguous", lang, name=commune, options=join(options, lang)), buttons
+    return say("ask_department_region", lang, options=join(options, lang)), buttons
+
+
+class ActionAskAudience(Action):
+    """Asks who the person is, with buttons for the usual profiles."""
+
+    def name(self) -> str:
+        return "action_ask_audience"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        buttons = [{"title": title, "payload": payload} for title, payload in AUDIENCE_BUTTONS[lang]]
+        dispatcher.utter_message(text=say("ask_audience", lang), buttons=buttons)
+        return []

@@ -1,0 +1,70 @@
+"""NLU components that protect the pipeline from unusable input.
+
+`InputCleaner` (first in the pipeline) drops control characters and cuts very long messages;
+`UnreadableInput` (last) turns a message with no letter or digit (empty, emoji, symbols)
+into the fallback intent, so that the bot answers politely instead of guessing.
+"""
+
+import re
+import unicodedata
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+MAX_CHARACTERS = 1000
+FALLBACK_INTENT = "nlu_fallback"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
+def _has_words(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in ("L", "N") for ch in text)
+
+
+class _Stateless(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class InputCleaner(_Stateless):
+    """Removes control characters and keeps at most MAX_CHARACTERS characters."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if isinstance(text, str):
+                cleaned = _CONTROL.sub(" ", text)[:MAX_CHARACTERS]
+                if cleaned != text:
+                    message.set(TEXT, cleaned)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class UnreadableInput(_Stateless):
+    """Classifies a message without any letter or digit as the fallback intent."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if isinstance(text, str) and not text.startswith("/") and not _has_words(text):
+                fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
+                message.set(INTENT, fallback, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)
+                message.set(ENTITIES, [], add_to_output=True)
+        return messages
