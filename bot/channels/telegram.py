@@ -1,0 +1,520 @@
+"""Telegram channel for Rasa 3.6: authenticated webhook, no network call at start-up.
+
+Declared in credentials.yml as ``bot.channels.telegram.TelegramInput``. Each setting
+(access_token, verify, webhook_url, secret_token, api_base_url) comes from the
+credentials block; a value that is missing, empty or an unexpanded ``$VAR`` falls
+back to the environment (TELEGRAM_ACCESS_TOKEN, TELEGRAM_BOT_NAME,
+TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_BASE_URL). Write
+``$VAR`` rather than ``${VAR}``: Rasa refuses to start when a ``${VAR}`` is unset.
+Without an access token the channel is disabled and its webhook answers 503.
+
+Routes (under /webhooks/telegram): ``POST /webhook`` (Telegram updates, requires the
+X-Telegram-Bot-Api-Secret-Token header), ``POST /set_webhook`` (same header) and
+``GET /`` (health). Command line: ``python -m bot.channels.telegram set-webhook``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import os
+import re
+import sys
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]
+ENV_VARS = {
+    "access_token": "TELEGRAM_ACCESS_TOKEN",
+    "verify": "TELEGRAM_BOT_NAME",
+    "webhook_url": "TELEGRAM_WEBHOOK_URL",
+    "secret_token": "TELEGRAM_WEBHOOK_SECRET",
+    "api_base_url": "TELEGRAM_API_BASE_URL",
+}
+COMMANDS = {"start": "/greet", "restart": "/restart", "help": "/help"}
+NON_TEXT_KINDS = (
+    "sticker", "photo", "voice", "audio", "video", "video_note", "animation",
+    "document", "location", "venue", "contact", "poll", "dice",
+)  # fmt: skip
+NON_TEXT_REPLY = "Je ne sais lire que les messages écrits : pouvez-vous me l'écrire en quelques mots ?"
+EXPIRED_BUTTON_REPLY = "Ce bouton n'est plus valable : écrivez-moi votre réponse."
+BUTTONS_DEFAULT_TEXT = "Choisissez une option :"
+CALLBACK_DATA_MAX_BYTES = 64
+MESSAGE_MAX_CHARS = 4000  # Telegram's limit is 4096 UTF-16 units
+# asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11
+_API_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError)
+_UNEXPANDED_VAR = re.compile(r"\$(\w+|\{\w+\})")
+_VALID_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+class MalformedUpdate(ValueError):
+    """An update that is valid JSON but lacks what Telegram always sends."""
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """Channel settings resolved from credentials.yml and the environment."""
+
+    access_token: str = ""
+    verify: str = ""
+    webhook_url: str = ""
+    secret_token: str = ""
+    api_base_url: str = DEFAULT_API_BASE_URL
+
+    @classmethod
+    def load(cls, credentials: dict[str, Any] | None = None) -> TelegramSettings:
+        """Reads each setting from ``credentials``, else from the environment."""
+        values: dict[str, str] = {}
+        for key, env_name in ENV_VARS.items():
+            raw = (credentials or {}).get(key)
+            value = os.path.expandvars(str(raw)).strip() if raw is not None else ""
+            if not value or _UNEXPANDED_VAR.search(value):
+                value = os.environ.get(env_name, "").strip()
+            values[key] = value
+        values["verify"] = values["verify"].lstrip("@")
+        values["api_base_url"] = (values["api_base_url"] or DEFAULT_API_BASE_URL).rstrip("/")
+        return cls(**values)
+
+
+class TelegramBotAPI:
+    """Minimal Bot API client; its aiohttp session is made in the running loop."""
+
+    def __init__(self, token: str, base_url: str = DEFAULT_API_BASE_URL, timeout: float = 15) -> None:
+        """Stores the token and base URL; opens no connection."""
+        self._token = token
+        self._base_url = base_url.rstrip("/")
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._token, "<token>") if self._token else text
+
+    async def call(self, method: str, params: dict[str, Any]) -> Any:
+        """Calls ``method``; returns its result, or None after logging any failure."""
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._loop is not loop:
+            self._session, self._loop = (
+                aiohttp.ClientSession(timeout=self._timeout),
+                loop,
+            )
+        url = f"{self._base_url}/bot{self._token}/{method}"
+        try:
+            async with self._session.post(url, json=params) as resp:
+                status = resp.status
+                body = await resp.json(content_type=None)
+        except _API_ERRORS as error:
+            logger.error("Telegram %s failed: %s", method, self._redact(repr(error)))
+            return None
+        if not isinstance(body, dict) or not body.get("ok"):
+            detail = body.get("description") if isinstance(body, dict) else body
+            logger.error(
+                "Telegram %s refused (HTTP %s): %s",
+                method,
+                status,
+                self._redact(str(detail)),
+            )
+            return None
+        return body.get("result")
+
+    async def close(self) -> None:
+        """Closes the HTTP session if one was opened."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+
+class CallbackStore:
+    """Maps button payloads longer than Telegram's 64-byte callback_data to short keys.
+
+    Keys live in memory (bounded); after a restart an unknown key is resolved by the
+    pressed button's title, which Telegram sends back with the callback query.
+    """
+
+    _KEY = re.compile(r"~[A-Za-z0-9_-]{20}")
+
+    def __init__(self, max_size: int = 10_000) -> None:
+        """Creates an empty store holding at most ``max_size`` payloads."""
+        self._payloads: OrderedDict[str, str] = OrderedDict()
+        self._max_size = max_size
+
+    def encode(self, payload: str) -> str:
+        """Returns ``payload`` itself when it fits, else a 21-character key."""
+        fits = len(payload.encode("utf-8")) <= CALLBACK_DATA_MAX_BYTES
+        if fits and not self._KEY.fullmatch(payload):
+            return payload
+        digest = hashlib.sha256(payload.encode("utf-8")).digest()[:15]
+        key = "~" + base64.urlsafe_b64encode(digest).decode("ascii")
+        self._payloads[key] = payload
+        self._payloads.move_to_end(key)
+        while len(self._payloads) > self._max_size:
+            self._payloads.popitem(last=False)
+        return key
+
+    def decode(self, data: str) -> str | None:
+        """Returns the payload behind ``data``; None for an unknown key."""
+        return self._payloads.get(data) if self._KEY.fullmatch(data) else data
+
+
+def _chat_id(recipient_id: str) -> Any:
+    return int(recipient_id) if re.fullmatch(r"-?\d+", str(recipient_id)) else recipient_id
+
+
+def _split_text(text: str, limit: int = MESSAGE_MAX_CHARS) -> list[str]:
+    parts, text = [], text.strip()
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit)
+        if cut < limit // 2:
+            cut = limit
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return parts + ([text] if text else [])
+
+
+class TelegramOutput(OutputChannel):
+    """Sends bot responses with the Bot API: plain text, inline keyboards, photos."""
+
+    @classmethod
+    def name(cls) -> str:
+        """Channel name, as in the tracker's input_channel."""
+        return "telegram"
+
+    def __init__(self, api: TelegramBotAPI, callbacks: CallbackStore) -> None:
+        """Uses ``api`` for calls and ``callbacks`` for long button payloads."""
+        self.api = api
+        self.callbacks = callbacks
+
+    async def _send(self, recipient_id: str, text: str, markup: dict[str, Any] | None = None) -> None:
+        parts = _split_text(text)
+        for index, part in enumerate(parts):
+            params: dict[str, Any] = {"chat_id": _chat_id(recipient_id), "text": part}
+            if markup and index == len(parts) - 1:
+                params["reply_markup"] = markup
+            await self.api.call("sendMessage", params)
+
+    def _button(self, button: dict[str, Any]) -> dict[str, str] | None:
+        title = str(button.get("title") or "").strip()
+        payload = str(button.get("payload") or "").strip()
+        url = button.get("url") or (payload if button.get("type") == "web_url" else None)
+        if url:
+            return {"text": title or str(url), "url": str(url)}
+        if not (title or payload):
+            return None
+        return {
+            "text": title or payload,
+            "callback_data": self.callbacks.encode(payload or title),
+        }
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Sends ``text`` without parse_mode, split if longer than Telegram allows."""
+        await self._send(recipient_id, text)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Sends ``text`` with an inline keyboard, one button per row."""
+        rows = [[b] for b in map(self._button, buttons) if b]
+        markup = {"inline_keyboard": rows} if rows else None
+        await self._send(
+            recipient_id,
+            text if text and text.strip() else BUTTONS_DEFAULT_TEXT,
+            markup,
+        )
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        """Sends a photo by URL; falls back to the link as text."""
+        if await self.api.call("sendPhoto", {"chat_id": _chat_id(recipient_id), "photo": image}) is None:
+            await self._send(recipient_id, image)
+
+    async def send_attachment(self, recipient_id: str, attachment: Any, **kwargs: Any) -> None:
+        """Sends an attachment as text (its URL or its JSON)."""
+        await self._send(
+            recipient_id,
+            attachment if isinstance(attachment, str) else json.dumps(attachment),
+        )
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        """Sends the ``text`` (and ``buttons``) of a custom payload, else nothing."""
+        text, buttons = json_message.get("text"), json_message.get("buttons")
+        if isinstance(buttons, list) and buttons:
+            await self.send_text_with_buttons(recipient_id, str(text or ""), buttons)
+        elif isinstance(text, str) and text.strip():
+            await self._send(recipient_id, text)
+        else:
+            logger.debug(
+                "Custom payload without text not sent to Telegram: %s",
+                list(json_message),
+            )
+
+
+def _button_title(message: dict[str, Any], data: str) -> str | None:
+    markup = message.get("reply_markup") or {}
+    for row in markup.get("inline_keyboard") or []:
+        for button in row if isinstance(row, list) else []:
+            if isinstance(button, dict) and button.get("callback_data") == data:
+                return str(button.get("text") or "") or None
+    return None
+
+
+async def register_webhook(api: TelegramBotAPI, settings: TelegramSettings) -> Any:
+    """Calls setWebhook with the configured URL and secret; returns result or None."""
+    if not (settings.webhook_url and settings.secret_token):
+        logger.error("Cannot set the webhook: TELEGRAM_WEBHOOK_URL or _SECRET unset")
+        return None
+    params = {
+        "url": settings.webhook_url,
+        "secret_token": settings.secret_token,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+    result = await api.call("setWebhook", params)
+    if result is not None:
+        logger.info("Telegram webhook set to %s", settings.webhook_url)
+    return result
+
+
+class TelegramInput(InputChannel):
+    """Receives updates on /webhooks/telegram/webhook and hands them to Rasa."""
+
+    @classmethod
+    def name(cls) -> str:
+        """Channel name, used in the URL and as the tracker's input_channel."""
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramInput:
+        """Builds the channel from its credentials block (may be empty)."""
+        return cls(TelegramSettings.load(credentials))
+
+    def __init__(self, settings: TelegramSettings) -> None:
+        """Prepares the channel; makes no network call."""
+        self.settings = settings
+        self.callbacks = CallbackStore()
+        self.api = (
+            TelegramBotAPI(settings.access_token, settings.api_base_url) if settings.access_token else None
+        )
+        self.output = TelegramOutput(self.api, self.callbacks) if self.api else None
+        self._recent: deque[int] = deque(maxlen=2048)
+        self._recent_set: set[int] = set()
+        if self.api is None:
+            logger.warning("Telegram channel disabled: TELEGRAM_ACCESS_TOKEN unset")
+        elif not settings.secret_token:
+            logger.error("TELEGRAM_WEBHOOK_SECRET unset: Telegram updates get 403")
+        else:
+            if not _VALID_SECRET.fullmatch(settings.secret_token):
+                logger.warning("TELEGRAM_WEBHOOK_SECRET: Telegram allows [A-Za-z0-9_-]")
+            logger.info("Telegram channel enabled (Bot API %s)", settings.api_base_url)
+
+    def get_output_channel(self) -> TelegramOutput | None:
+        """Returns the output channel, or None when the channel is disabled."""
+        return self.output
+
+    def _refuse(self, request: Request) -> HTTPResponse | None:
+        if self.api is None:
+            return response.json({"ok": False, "error": "telegram channel not configured"}, status=503)
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8")
+        expected = self.settings.secret_token.encode("utf-8")
+        if not expected or not hmac.compare_digest(given, expected):
+            logger.warning(
+                "Rejected %s from %s: missing or wrong secret token",
+                request.path,
+                request.ip,
+            )
+            return response.json({"ok": False, "error": "forbidden"}, status=403)
+        return None
+
+    def _is_duplicate(self, update_id: Any) -> bool:
+        if not isinstance(update_id, int):
+            return False
+        if update_id in self._recent_set:
+            return True
+        if len(self._recent) == self._recent.maxlen:
+            self._recent_set.discard(self._recent[0])
+        self._recent.append(update_id)
+        self._recent_set.add(update_id)
+        return False
+
+    def _command(self, text: str) -> str | None:
+        """Maps /start, /restart, /help; unslashes other commands (no forged intent)."""
+        text = text.strip()
+        if not text.startswith("/"):
+            return text or None
+        head = text.split(maxsplit=1)[0][1:]
+        command, _, target = head.partition("@")
+        if target and self.settings.verify and target.lower() != self.settings.verify.lower():
+            return None  # a command addressed to another bot in a group
+        return COMMANDS.get(command.lower()) or text.lstrip("/").strip() or None
+
+    async def _dispatch(
+        self,
+        text: str,
+        chat_id: int,
+        sender: dict[str, Any],
+        chat: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        assert self.api is not None
+        await self.api.call("sendChatAction", {"chat_id": chat_id, "action": "typing"})
+        metadata = {
+            "language_code": sender.get("language_code"),
+            "chat_type": chat.get("type"),
+        }
+        metadata = {k: v for k, v in metadata.items() if isinstance(v, str)}
+        await on_new_message(
+            UserMessage(
+                text,
+                self.output,
+                str(chat_id),
+                input_channel=self.name(),
+                metadata=metadata,
+            )
+        )
+
+    async def _on_message(
+        self,
+        message: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        chat = message.get("chat")
+        if not isinstance(chat, dict) or not isinstance(chat.get("id"), int):
+            raise MalformedUpdate("message without chat id")
+        sender = message.get("from") if isinstance(message.get("from"), dict) else {}
+        if isinstance(message.get("text"), str):
+            text = self._command(message["text"])
+            if text:
+                await self._dispatch(text, chat["id"], sender, chat, on_new_message)
+        elif chat.get("type") == "private" and any(k in message for k in NON_TEXT_KINDS):
+            assert self.output is not None
+            await self.output.send_text_message(str(chat["id"]), NON_TEXT_REPLY)
+
+    async def _on_callback(
+        self,
+        query: dict[str, Any],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        assert self.api is not None
+        message = query.get("message") if isinstance(query.get("message"), dict) else {}
+        chat = message.get("chat") if isinstance(message.get("chat"), dict) else {"type": "private"}
+        sender = query.get("from") if isinstance(query.get("from"), dict) else {}
+        chat_id = chat.get("id", sender.get("id"))
+        if not isinstance(query.get("id"), str) or not isinstance(chat_id, int):
+            raise MalformedUpdate("callback_query without id or chat")
+        data = query.get("data")
+        payload = None
+        if isinstance(data, str):
+            payload = self.callbacks.decode(data) or _button_title(message, data)
+        answer = {"callback_query_id": query["id"]}
+        if payload is None and isinstance(data, str):
+            answer["text"] = EXPIRED_BUTTON_REPLY
+        await self.api.call("answerCallbackQuery", answer)
+        if payload:
+            await self._dispatch(payload, chat_id, sender, chat, on_new_message)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Defines the health, webhook and set_webhook routes."""
+        telegram = Blueprint("hdf_telegram_webhook", __name__)
+
+        @telegram.listener("after_server_stop")
+        async def close_session(*_: Any) -> None:
+            if self.api is not None:
+                await self.api.close()
+
+        @telegram.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": self.api is not None})
+
+        @telegram.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            refusal = self._refuse(request)
+            if refusal is not None:
+                return refusal
+            try:
+                update = json.loads(request.body or b"")
+            except ValueError:
+                return response.json({"ok": False, "error": "malformed JSON"}, status=400)
+            if not isinstance(update, dict):
+                return response.json(
+                    {"ok": False, "error": "an update must be a JSON object"},
+                    status=400,
+                )
+            try:
+                if self._is_duplicate(update.get("update_id")):
+                    logger.debug("Ignoring repeated Telegram update %s", update.get("update_id"))
+                elif isinstance(update.get("message"), dict):
+                    await self._on_message(update["message"], on_new_message)
+                elif isinstance(update.get("callback_query"), dict):
+                    await self._on_callback(update["callback_query"], on_new_message)
+                else:
+                    logger.debug(
+                        "Ignoring Telegram update of kind %s",
+                        [k for k in update if k != "update_id"],
+                    )
+            except MalformedUpdate as error:
+                return response.json({"ok": False, "error": str(error)}, status=400)
+            except Exception:  # still answer 200, or Telegram retries forever
+                logger.exception("Telegram update %s could not be processed", update.get("update_id"))
+            return response.json({"ok": True})
+
+        @telegram.route("/set_webhook", methods=["POST"])
+        async def set_webhook(request: Request) -> HTTPResponse:
+            refusal = self._refuse(request)
+            if refusal is not None:
+                return refusal
+            if not self.settings.webhook_url:
+                error = "TELEGRAM_WEBHOOK_URL is not set"
+                return response.json({"ok": False, "error": error}, status=503)
+            assert self.api is not None
+            result = await register_webhook(self.api, self.settings)
+            return response.json(
+                {"ok": result is not None, "url": self.settings.webhook_url},
+                status=200 if result is not None else 502,
+            )
+
+        return telegram
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: set-webhook or delete-webhook, from TELEGRAM_* variables."""
+    parser = argparse.ArgumentParser(prog="python -m bot.channels.telegram", description=main.__doc__)
+    parser.add_argument("command", choices=["set-webhook", "delete-webhook"])
+    parser.add_argument("--drop-pending-updates", action="store_true", help="with delete-webhook")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    settings = TelegramSettings.load()
+    if not settings.access_token:
+        logger.error("TELEGRAM_ACCESS_TOKEN is not set")
+        return 2
+
+    async def run() -> Any:
+        api = TelegramBotAPI(settings.access_token, settings.api_base_url)
+        try:
+            if args.command == "set-webhook":
+                return await register_webhook(api, settings)
+            return await api.call("deleteWebhook", {"drop_pending_updates": args.drop_pending_updates})
+        finally:
+            await api.close()
+
+    result = asyncio.run(run())
+    print(json.dumps({"ok": result is not None, "command": args.command}))
+    return 0 if result is not None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+/* Chat widget for the Rasa Socket.IO channel (bot/channels/webchat.py).
+ * Every text is inserted with textContent / text nodes: markup never runs.
+ * The conversation (session id + messages) is kept in localStorage so it
+ * survives a reload; the server keeps the same tracker via session_persistence. */
+(function () {
+  "use strict";
+
+  var STORAGE_KEY = "entreprendre-hdf.chat.v1";
+  var INIT_PAYLOAD = "/greet";
+  var MAX_MESSAGES = 200;
+  var METADATA = { language: "fr" };
+  var URL_RE = /https?:\/\/[^\s<>"]*[^\s<>"'.,;:!?)»]/g;
+
+  var root = document.getElementById("chat");
+  var log = document.getElementById("chat-log");
+  var form = document.getElementById("chat-form");
+  var input = document.getElementById("chat-input");
+  var statusEl = document.getElementById("chat-status");
+  var resetBtn = document.getElementById("chat-reset");
+  var state = load();
+  var greeted = state.messages.length > 0;
+  var typingTimer = null;
+
+  function load() {
+    try {
+      var s = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
+      if (s && Array.isArray(s.messages)) return s;
+    } catch (e) { /* corrupt or unavailable storage: start afresh */ }
+    return { sessionId: null, messages: [] };
+  }
+
+  function save() {
+    state.messages = state.messages.slice(-MAX_MESSAGES);
+    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // Bot text: plain text, with http(s) URLs turned into links built via the DOM.
+  function appendText(parent, text, linkify) {
+    if (!linkify) { parent.appendChild(document.createTextNode(text)); return; }
+    var last = 0;
+    text.replace(URL_RE, function (url, offset) {
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var a = el("a", "", url);
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      parent.appendChild(a);
+      last = offset + url.length;
+      return url;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function render(msg) {
+    var li = el("li", "msg msg-" + (msg.from === "user" ? "user" : "bot"));
+    var bubble = el("div", "bubble");
+    bubble.appendChild(el("span", "sr-only", msg.from === "user" ? "Vous : " : "Assistant : "));
+    appendText(bubble, msg.text || "", msg.from !== "user");
+    if (msg.link) {
+      bubble.appendChild(document.createTextNode(" "));
+      appendText(bubble, msg.link, true);
+    }
+    li.appendChild(bubble);
+    if (msg.replies && msg.replies.length && !msg.answered) {
+      var group = el("div", "replies");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Réponses suggérées");
+      msg.replies.forEach(function (r) {
+        var b = el("button", "reply", r.title);
+        b.type = "button";
+        b.addEventListener("click", function () {
+          if (send(r.title, r.payload)) input.focus();
+        });
+        group.appendChild(b);
+      });
+      li.appendChild(group);
+    }
+    log.appendChild(li);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function add(msg) {
+    state.messages.push(msg);
+    save();
+    render(msg);
+  }
+
+  function setStatus(text) { statusEl.textContent = text; }
+
+  function setTyping(on) {
+    clearTimeout(typingTimer);
+    root.classList.toggle("is-waiting", on);
+    if (on) typingTimer = setTimeout(function () { setTyping(false); }, 15000);
+  }
+
+  function ready() { return socket.connected && state.sessionId; }
+
+  function emit(message) {
+    socket.emit("user_uttered", { message: message, session_id: state.sessionId, customData: METADATA });
+    setTyping(true);
+  }
+
+  // Shows `text` as the user's bubble and sends `payload` (default: the text).
+  function send(text, payload) {
+    if (!ready()) { setStatus("Connexion à l'assistant en cours, réessayez dans un instant."); return false; }
+    state.messages.forEach(function (m) { m.answered = true; });
+    Array.prototype.forEach.call(log.querySelectorAll(".replies"), function (g) { g.remove(); });
+    add({ from: "user", text: text });
+    emit(payload || text);
+    return true;
+  }
+
+  function greet() {
+    if (greeted || !ready()) return;
+    greeted = true;
+    emit(INIT_PAYLOAD);
+  }
+
+  state.messages.forEach(render);
+
+  var socket = window.io({ path: root.getAttribute("data-socket-path") || "/socket.io" });
+
+  socket.on("connect", function () {
+    setStatus("");
+    socket.emit("session_request", { session_id: state.sessionId });
+  });
+  socket.on("session_confirm", function (data) {
+    state.sessionId = (data && typeof data === "object") ? data.session_id : data;
+    save();
+    greet();
+  });
+  socket.on("connect_error", function () { setStatus("Assistant injoignable, nouvelle tentative…"); });
+  socket.on("disconnect", function () { setStatus("Connexion perdue, nouvelle tentative…"); });
+
+  socket.on("bot_uttered", function (m) {
+    if (!m || typeof m !== "object") return;
+    setTyping(false);
+    var replies = (m.quick_replies || m.buttons || [])
+      .filter(function (b) { return b && b.title; })
+      .map(function (b) { return { title: String(b.title), payload: String(b.payload || b.title) }; });
+    var att = m.attachment && m.attachment.payload;
+    var link = att && typeof att.src === "string" ? att.src : "";
+    var text = typeof m.text === "string" ? m.text : "";
+    if (text || link || replies.length) add({ from: "bot", text: text, link: link, replies: replies });
+  });
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var text = input.value.trim();
+    if (text && send(text)) input.value = "";
+  });
+
+  resetBtn.addEventListener("click", function () {
+    state = { sessionId: null, messages: [] };
+    save();
+    log.textContent = "";
+    greeted = false;
+    setTyping(false);
+    socket.disconnect().connect(); // leave the old session's room
+    input.focus();
+  });
+})();
