@@ -65,8 +65,13 @@ def _source(scheme: knowledge.Scheme, lang: str) -> str:
         lang,
         reference=scheme.source.reference or "",
         read_on=scheme.source.read_on or "",
-        who=scheme.verify_with or scheme.operator,
+        who=scheme.text("verify_with", lang) or scheme.operator,
     )
+
+
+def _kinds(scheme: knowledge.Scheme, lang: str) -> str:
+    """'formation et accompagnement': what the scheme offers."""
+    return join([kb().vocabulary.label("kinds", k, lang) for k in scheme.kinds[:2]], lang)
 
 
 def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
@@ -75,11 +80,11 @@ def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
     vocabulary = kb().vocabulary
     audience = audience if rec.direct_audience and audience else "creator"
     reason = ("for " if lang == "en" else "pour ") + vocabulary.label("audiences", audience, lang)
-    kinds = join([vocabulary.label("kinds", k, lang) for k in scheme.kinds[:2]], lang)
+    kinds = _kinds(scheme, lang)
     place = departments_phrase(scheme.departments, lang, scheme.national)
     line = f"{scheme.text('name', lang)} — {kinds}, {reason}, {place}"
     if scheme.verify_with:
-        line += f" ({say('verify', lang, who=scheme.verify_with)})"
+        line += f" ({say('verify', lang, who=scheme.text('verify_with', lang))})"
     return line
 
 
@@ -249,7 +254,7 @@ class ActionSchemeAnswer(Action):
                     "no_fact",
                     lang,
                     name=scheme.text("name", lang),
-                    operator=scheme.verify_with or scheme.operator,
+                    operator=scheme.text("verify_with", lang) or scheme.operator,
                 )
             ]
         return [say("facts", lang, name=scheme.text("name", lang))] + [
@@ -358,10 +363,8 @@ class ActionListSchemes(Action):
         if not schemes:
             dispatcher.utter_message(text=say("list_none", lang, where=where(tracker, lang)))
             return []
-        vocabulary = kb().vocabulary
         lines = [head] + [
-            f"• {s.text('name', lang)} ({join([vocabulary.label('kinds', k, lang) for k in s.kinds[:2]], lang)}; "
-            f"{departments_phrase(s.departments, lang)})"
+            f"• {s.text('name', lang)} ({_kinds(s, lang)}; {departments_phrase(s.departments, lang)})"
             for s in schemes
         ]
         dispatcher.utter_message(text="\n".join(lines))

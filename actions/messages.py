@@ -27,7 +27,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Pour vous ({who}, {where}), voici ce que je vous conseille :",
         "en": "For you ({who}, {where}), here is what I suggest:",
     },
-    "next_step": {"fr": "👉 Prochaine étape : {step}", "en": "👉 Next step: {step}"},
+    "next_step": {"fr": "→ Prochaine étape : {step}", "en": "→ Next step: {step}"},
     "more_on_first": {
         "fr": "Voulez-vous en savoir plus sur {name} ? Vous pouvez aussi me demander « et après ? ».",
         "en": "Would you like to know more about {name}? You can also ask me “what next?”.",
@@ -119,8 +119,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Source: {reference} (read in {read_on}); conditions to be checked with {who}.",
     },
     "empty": {
-        "fr": "Votre message est vide ou ne contient que des symboles. Écrivez-moi en quelques mots qui vous êtes et où, par exemple « je suis étudiant à Amiens ».",
-        "en": "Your message is empty or only has symbols. Tell me in a few words who you are and where, e.g. “I'm a student in Amiens”.",
+        "fr": "Je ne trouve aucun mot dans votre message (il est vide, ou fait de symboles ou de code). Écrivez-moi en quelques mots qui vous êtes et où, par exemple « je suis étudiant à Amiens ».",
+        "en": "I can't find any word in your message (it is empty, or only symbols or code). Tell me in a few words who you are and where, e.g. “I'm a student in Amiens”.",
     },
     "too_long": {
         "fr": "Votre message est très long : j'en ai lu le début. Pouvez-vous me résumer en une ou deux phrases qui vous êtes, où, et ce que vous cherchez ?",

@@ -34,7 +34,7 @@ class ActionValidateSlotMappings(Action):
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         slots: dict[str, Any] = {}
-        lang = language_detection.detect(text, language(tracker))
+        lang = language_detection.detect(_without_names(text, tracker), language(tracker))
         if lang != language(tracker):
             slots["language"] = lang
         place = entities(tracker, "place")
@@ -45,6 +45,15 @@ class ActionValidateSlotMappings(Action):
         if schemes:
             slots["scheme"] = schemes[0]
         return [SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value]
+
+
+def _without_names(text: str, tracker: Tracker) -> str:
+    """The message without the places it names, which mislead language detection."""
+    for entity in sorted(entities(tracker, "place"), key=lambda e: -e.get("start", 0)):
+        start, end = entity.get("start", 0), entity.get("end", 0)
+        if 0 < end - start < len(text):
+            text = text[:start] + text[end:]
+    return text
 
 
 def _place_slots(entity: dict[str, Any], previous_commune: str | None) -> dict[str, Any]:

@@ -78,6 +78,10 @@ def _check_vocabulary(path: Path, label: str, entry: dict, vocabulary: dict[str,
                     f"{path.name}: scheme '{label}', field '{field_name}': unknown value "
                     f"'{value}' (known: {known})"
                 )
+    if ("verify_with" in entry) != ("verify_with" in entry["en"]):
+        raise KnowledgeError(
+            f"{path.name}: scheme '{label}', field 'en.verify_with': give it in both languages or in neither"
+        )
     if len(entry["en"]["facts"]) != len(entry["facts"]):
         raise KnowledgeError(
             f"{path.name}: scheme '{label}', field 'en.facts': expected "
@@ -126,6 +130,7 @@ def _build(entries: list[dict]) -> list[Scheme]:
             national=e.get("national", False),
             leads_to=e.get("leads_to"),
             verify_with=e.get("verify_with"),
+            verify_with_en=e["en"].get("verify_with"),
             preceded_by=tuple(preceded.get(e["id"], ())),
         )
         for e in entries

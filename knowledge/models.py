@@ -49,10 +49,11 @@ class Scheme:
     national: bool = False
     leads_to: str | None = None
     verify_with: str | None = None
+    verify_with_en: str | None = None
     preceded_by: tuple[str, ...] = field(default=())
 
     def text(self, attribute: str, language: str = "fr") -> str:
-        """`name`, `description` or `next_step` in the given language."""
+        """`name`, `description`, `next_step` or `verify_with` in the given language."""
         return getattr(self, f"{attribute}_en" if language == "en" else attribute)
 
     def facts_about(self, topic: str) -> tuple[Fact, ...]:

@@ -1,6 +1,8 @@
 """NLU components that protect the pipeline from unusable input.
 
-`InputCleaner` (first in the pipeline) drops control characters and cuts very long messages;
+`InputCleaner` (first in the pipeline) drops control characters and markup tags, and cuts
+very long messages (a message left with nothing to read becomes "?", which the featurizers
+can handle);
 `UnreadableInput` (last) turns a message with no letter or digit (empty, emoji, symbols)
 into the fallback intent, so that the bot answers politely instead of guessing.
 """
@@ -18,8 +20,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 MAX_CHARACTERS = 1000
+PLACEHOLDER = "?"
 FALLBACK_INTENT = "nlu_fallback"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+_MARKUP = re.compile(r"<[^<>]{0,500}>")
 
 
 def _has_words(text: str) -> bool:
@@ -43,15 +47,15 @@ class _Stateless(GraphComponent):
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class InputCleaner(_Stateless):
-    """Removes control characters and keeps at most MAX_CHARACTERS characters."""
+    """Removes control characters and markup tags, keeps at most MAX_CHARACTERS characters."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str):
-                cleaned = _CONTROL.sub(" ", text)[:MAX_CHARACTERS]
+                cleaned = _MARKUP.sub(" ", _CONTROL.sub("", text))[:MAX_CHARACTERS]
                 if cleaned != text:
-                    message.set(TEXT, cleaned)
+                    message.set(TEXT, cleaned if cleaned.strip() else PLACEHOLDER)
         return messages
 
 
