@@ -16,7 +16,7 @@ MODEL_INPUTS := bot/config.yml bot/domain.yml data/nlu.yml data/rules.yml data/s
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup model run shell test lint bench clean
+.PHONY: help setup model run shell test lint bench clean chromium
 
 help:
 	@echo "make run    set up, train if needed, serve the assistant (REST, web widget, Telegram)"
