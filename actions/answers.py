@@ -16,6 +16,7 @@ from actions.context import (
     kb,
     language,
     profile,
+    resolved_place,
     shown,
     where,
     who,
@@ -29,11 +30,18 @@ _FACT_TOPICS = [
     ("cost", r"gratuit|co[uû]t|payant|prix|cher|free|cost|price|fee"),
     ("amount", r"montant|combien d.argent|pr[eê]t|euros?|€|how much money|loan|amount"),
     ("frequency", r"quand|chaque ann[ée]e|date|p[ée]riode|when|how often"),
+    ("deadline", r"quand|avant|d[ée]lai|date limite|deadline|when|before"),
     ("size", r"combien d[e']|nombre|how many"),
     ("place", r"o[uù] |lieu|where"),
 ]
 _ORDINALS = {
     "premier": 0,
+    "1er": 0,
+    "1ere": 0,
+    "2e": 1,
+    "2eme": 1,
+    "3e": 2,
+    "3eme": 2,
     "premiere": 0,
     "1": 0,
     "first": 0,
@@ -129,18 +137,10 @@ class ActionRecommend(Action):
     def _nothing(tracker: Tracker, person: knowledge.Profile, lang: str) -> list[str]:
         if person.outside_region:
             return [say("outside_nothing", lang)]
-        place = where(tracker, lang)
-        lines = [say("nothing_fits", lang, who=who(tracker, lang), where=place)]
-        local = (
-            [s.text("name", lang) for s in kb().schemes_in((person.department,)) if not s.national][:4]
-            if person.department
-            else []
-        )
-        if local:
-            lines.append(
-                say("nothing_fits_local", lang, where_cap=capitalise(place), names=join(local, lang))
-            )
-        return lines
+        return [
+            say("nothing_fits", lang, who=who(tracker, lang), where=where(tracker, lang)),
+            say("nothing_fits_other", lang),
+        ]
 
 
 def _place_note(tracker: Tracker, lang: str) -> str | None:
@@ -341,17 +341,15 @@ class ActionListSchemes(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         operator = entities(tracker, "operator")
-        place = entities(tracker, "place")
+        place = resolved_place(tracker)
         if operator:
             schemes = kb().index.schemes_of_operator(operator[0]["value"])
-            head = say(
-                "list_operator", lang, operator=schemes[0].operator if schemes else operator[0]["value"]
-            )
+            head = say("list_operator", lang, operator=_operator_name(schemes, operator[0]["value"]))
         else:
-            departments = tuple(place[-1].get("departments") or ()) if place else ()
+            departments = tuple(place.get("departments") or ()) if place else ()
             if not departments and tracker.get_slot("department") not in (None, OUTSIDE):
                 departments = (tracker.get_slot("department"),)
-            if departments and (not place or place[-1].get("place_kind") != OUTSIDE):
+            if departments and (not place or place.get("place_kind") != OUTSIDE):
                 schemes = [s for s in kb().schemes_in(departments) if not s.national]
                 phrase = departments_phrase(departments, lang)
                 head = say(
@@ -369,6 +367,12 @@ class ActionListSchemes(Action):
         ]
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("shown_schemes", [s.id for s in schemes])]
+
+
+def _operator_name(schemes: list[knowledge.Scheme], typed: str) -> str:
+    """The operator's name, or what the person typed when it names several ("la CCI")."""
+    names = {s.operator for s in schemes}
+    return names.pop() if len(names) == 1 else typed.upper()
 
 
 class ActionExplainBadInput(Action):

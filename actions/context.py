@@ -22,6 +22,14 @@ def entities(tracker: Tracker, name: str) -> list[dict[str, Any]]:
     return [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
 
 
+def resolved_place(tracker: Tracker) -> dict[str, Any] | None:
+    """The place the latest message is about: label, place_kind, departments, candidates."""
+    for entity in entities(tracker, "place"):
+        if entity.get("resolved"):
+            return entity["resolved"]
+    return None
+
+
 def profile(tracker: Tracker) -> knowledge.Profile:
     department = tracker.get_slot("department")
     return knowledge.Profile(

@@ -37,9 +37,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Je n'ai pas, dans ma base, de dispositif pour {who} {where}. Je connais les dispositifs d'aide à l'entrepreneuriat des Hauts-de-France (Aisne, Nord, Oise, Pas-de-Calais, Somme) pour les étudiants, élèves, enseignants, demandeurs d'emploi, salariés et porteurs de projet.",
         "en": "I have no scheme for {who} {where} in my knowledge base. I know the entrepreneurship support schemes of Hauts-de-France (Aisne, Nord, Oise, Pas-de-Calais, Somme) for students, pupils, teachers, job seekers, employees and people starting a business.",
     },
-    "nothing_fits_local": {
-        "fr": "{where_cap}, je connais : {names}. Dites-moi si l'un d'eux vous intéresse.",
-        "en": "{where_cap}, I know: {names}. Tell me if one of them interests you.",
+    "nothing_fits_other": {
+        "fr": "Si votre situation est différente (étudiant, porteur de projet, demandeur d'emploi…) ou si vous pensez à un autre lieu, dites-le-moi.",
+        "en": "If your situation is different (student, starting a business, job seeker…) or you have another place in mind, tell me.",
     },
     "outside": {
         "fr": "{place} n'est pas dans les Hauts-de-France : je ne connais en détail que les dispositifs de cette région (Aisne, Nord, Oise, Pas-de-Calais, Somme).",

@@ -1,5 +1,6 @@
 """Fill the profile slots from each message, and ask for what is missing."""
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -7,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import language as language_detection
-from actions.context import OUTSIDE, entities, kb, language
+from actions.context import OUTSIDE, entities, kb, language, resolved_place
 from actions.messages import AUDIENCE_BUTTONS, join, say
 
 PROFILE_INTENTS = {"inform_profile", "ask_recommendation"}
@@ -20,6 +21,7 @@ PROFILE_SLOTS = {
     "stage",
     "project_kind",
 }
+_SELF_STATEMENT = re.compile(r"\b(je suis|jsuis|j suis|chui|chuis|suis|i m|i'm|im|i am)\b", re.IGNORECASE)
 _SECTIONS = {"audience": "audiences", "stage": "stages", "project_kind": "project_kinds"}
 
 
@@ -37,9 +39,9 @@ class ActionValidateSlotMappings(Action):
         lang = language_detection.detect(_without_names(text, tracker), language(tracker))
         if lang != language(tracker):
             slots["language"] = lang
-        place = entities(tracker, "place")
+        place = resolved_place(tracker)
         if place:
-            slots.update(_place_slots(place[-1], tracker.get_slot("commune")))
+            slots.update(_place_slots(place, tracker.get_slot("commune")))
         slots.update(_profile_slots(tracker, text))
         schemes = [e["value"] for e in entities(tracker, "scheme")]
         if schemes:
@@ -56,12 +58,12 @@ def _without_names(text: str, tracker: Tracker) -> str:
     return text
 
 
-def _place_slots(entity: dict[str, Any], previous_commune: str | None) -> dict[str, Any]:
-    kind = entity.get("place_kind")
-    departments = entity.get("departments") or []
-    label = entity.get("value")
+def _place_slots(place: dict[str, Any], previous_commune: str | None) -> dict[str, Any]:
+    kind = place.get("place_kind")
+    departments = place.get("departments") or []
+    label = place.get("label")
     if kind == "postal_code":
-        names = {c.split("|")[0] for c in entity.get("candidates") or []}
+        names = {c.split("|")[0] for c in place.get("candidates") or []}
         label = previous_commune if previous_commune in names else (names.pop() if len(names) == 1 else label)
     if kind == "unknown":
         return {"place_unknown": label}
@@ -72,12 +74,12 @@ def _place_slots(entity: dict[str, Any], previous_commune: str | None) -> dict[s
         commune = None if kind == "department" else label
         others = [
             c
-            for c in entity.get("candidates") or []
+            for c in place.get("candidates") or []
             if c.split("|")[1] != departments[0] and c.split("|")[0] == label
         ]
         return {**slots, "department": departments[0], "commune": commune, "place_candidates": others or None}
     # several departments: an ambiguous commune or a former region
-    candidates = entity.get("candidates") or [f"|{d}" for d in departments]
+    candidates = place.get("candidates") or [f"|{d}" for d in departments]
     return {
         **slots,
         "department": None,
@@ -87,21 +89,32 @@ def _place_slots(entity: dict[str, Any], previous_commune: str | None) -> dict[s
 
 
 def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
-    """Audience, stage and project kind, from DIET's entities or, failing that, from words."""
+    """Audience, stage and project kind, from DIET's entities or, failing that, from words.
+
+    Words count, and a status at all, when the message tells about the person: a profile
+    intent, an answer to the form's question, or a statement such as "je suis lycéenne"
+    (not "c'est pour les lycéens ?"). A specific kind of project
+    ("artisanat") wins over a generic one ("ma boîte").
+    """
     vocabulary = kb().vocabulary
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    asked = tracker.get_slot("requested_slot")
+    about_person = (
+        intent in PROFILE_INTENTS
+        or tracker.get_slot("requested_slot") is not None
+        or _SELF_STATEMENT.search(text) is not None
+    )
     slots: dict[str, Any] = {}
     for slot, section in _SECTIONS.items():
+        if not about_person and slot == "audience":
+            continue  # "c'est réservé aux lycéens ?" asks about a scheme, not about the person
         values = [vocabulary.canonical(section, str(e.get("value", ""))) for e in entities(tracker, slot)]
-        value = next((v for v in values if v), None)
-        if value is None and (
-            intent in PROFILE_INTENTS or asked == slot or (slot != "audience" and asked == "audience")
-        ):
-            found = vocabulary.find(section, text)
-            value = found[0] if found else None
-        if value:
-            slots[slot] = value
+        values = [v for v in values if v]
+        if about_person:
+            values += vocabulary.find(section, text)
+        if slot == "project_kind":
+            values.sort(key=lambda v: v == "business")
+        if values:
+            slots[slot] = values[0]
     known_audience = slots.get("audience") or tracker.get_slot("audience")
     if not known_audience and (slots.get("stage") or slots.get("project_kind")):
         slots["audience"] = "creator"  # "je veux créer…" tells who the person is

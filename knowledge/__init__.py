@@ -11,7 +11,7 @@ from knowledge.loader import KnowledgeError, load_schemes, load_vocabulary
 from knowledge.models import Fact, Scheme
 from knowledge.recommend import Profile, Recommendation, recommend
 from knowledge.schemes import SchemeIndex
-from knowledge.vocabulary import Vocabulary
+from knowledge.vocabulary import SECTIONS, Vocabulary
 
 __all__ = [
     "Fact",
@@ -52,4 +52,6 @@ def load() -> Knowledge:
     """Load and validate the knowledge base (raises KnowledgeError when invalid)."""
     vocabulary_data = load_vocabulary()
     schemes = load_schemes(vocabulary=vocabulary_data)
-    return Knowledge(schemes, SchemeIndex(schemes), Vocabulary(vocabulary_data), Gazetteer())
+    vocabulary = Vocabulary(vocabulary_data)
+    common = frozenset(alias for section in SECTIONS for alias in vocabulary.aliases(section))
+    return Knowledge(schemes, SchemeIndex(schemes, common), vocabulary, Gazetteer())

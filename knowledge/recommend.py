@@ -14,7 +14,7 @@ CREATOR_LIKE = {
     "young_out_of_school",
     "student",
 }
-MAX_RESULTS = 4
+MAX_RESULTS = 5
 # The scheme stages that suit what a person said of their project ("je veux créer" is
 # "creation": the schemes for ideas and plans before creating fit too).
 COMPATIBLE_STAGES = {
@@ -75,18 +75,16 @@ def _fit(scheme: Scheme, profile: Profile) -> Recommendation | None:
     if profile.project_kind and profile.project_kind not in project_kinds:
         if not (profile.project_kind in ("craft", "innovation") and "business" in project_kinds):
             return None
-    score = 4.0 if direct and profile.audience != "creator" else 2.0
-    score += 1.0 / len(scheme.audiences) if direct else 0.0  # the more specific, the better
+    named = direct and profile.audience != "creator"  # the scheme names the person's audience
+    score = 4.0 + 1.0 / len(scheme.audiences) if named else 2.0  # the more specific, the better
     score += 2.0 if scheme.source.is_seed else 0.0
     score += 1.0 if profile.stage in scheme.stages else 0.0
     project_match = profile.project_kind is not None and profile.project_kind in project_kinds
-    score += 1.5 if project_match and profile.project_kind != "business" else 0.0
-    score += 1.0 if project_match and "business" not in project_kinds else 0.0  # specialised
+    score += 2.5 if project_match and "business" not in project_kinds else 0.0  # made for it
     score -= 1.5 if scheme.national else 0.0
+    score += 1.0 if len(scheme.departments) == 1 else 0.0  # run in the person's own department
     score -= 0.5 if "information" in scheme.kinds else 0.0
-    return Recommendation(
-        scheme, score, direct and profile.audience != "creator", profile.stage in scheme.stages, project_match
-    )
+    return Recommendation(scheme, score, named, profile.stage in scheme.stages, project_match)
 
 
 def _order_chains(chosen: list[Recommendation]) -> list[Recommendation]:

@@ -4,7 +4,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from knowledge.text import fold
+from knowledge.text import Span, find_phrases, fold
 
 SECTIONS = ("audiences", "stages", "project_kinds")
 _MIN_SCORE = 85
@@ -38,16 +38,12 @@ class Vocabulary:
         return index[found[0]] if found else None
 
     def find(self, section: str, text: str) -> list[str]:
-        """Values of `section` whose aliases appear as whole words in `text`, longest first."""
-        padded = f" {fold(text)} "
-        found: list[str] = []
-        for alias in sorted(self._aliases[section], key=len, reverse=True):
-            if len(alias) >= 3 and f" {alias} " in padded:
-                value = self._aliases[section][alias]
-                if value not in found:
-                    found.append(value)
-                padded = padded.replace(f" {alias} ", " | ")
-        return found
+        """Values of `section` whose aliases appear as whole words in `text`, in reading order."""
+        return list(dict.fromkeys(value for value, _ in self.mentions(section, text)))
+
+    def mentions(self, section: str, text: str) -> list[tuple[str, Span]]:
+        """(value, character span) of each alias of `section` in `text`."""
+        return find_phrases(text, self._aliases[section])
 
     def aliases(self, section: str) -> dict[str, str]:
         """Folded alias -> canonical value."""

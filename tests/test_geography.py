@@ -124,8 +124,21 @@ def test_places_outside_the_region(places: Gazetteer, text: str, label: str) -> 
 
 
 def test_unknown_place_tagged_by_ner(places: Gazetteer) -> None:
-    place = places.resolve("je suis à Bruxelles", hints=["Bruxelles"])
-    assert place.kind == "unknown" and place.label == "bruxelles"
+    place = places.resolve("je suis à Bruxelles", hints=[(10, 19)])
+    assert place.kind == "unknown" and place.label == "Bruxelles" and place.span == (10, 19)
+    assert places.resolve("jcomprends rien", hints=[(0, 10)]) is None  # not written like a name
+
+
+def test_every_mention_has_its_span(places: Gazetteer) -> None:
+    text = "j'habite Agny à côté d'Arras, dans le 62, au 62217"
+    found = places.mentions(text)
+    assert [text[p.span[0] : p.span[1]] for p in found] == ["Agny", "Arras", "62", "62217"]
+    assert places.resolve(text).department == "62"
+
+
+def test_scheme_names_are_not_places(places: Gazetteer) -> None:
+    text = "des infos sur Initiative Aisne"
+    assert places.resolve(text, mask=[(14, 30)]) is None
 
 
 @pytest.mark.parametrize(
@@ -140,6 +153,10 @@ def test_unknown_place_tagged_by_ner(places: Gazetteer) -> None:
         "je suis à la rue",
         "à contre courant",
         "Y a-t-il des aides",
+        "bye bye, have a nice day",
+        "am I talking to a real person?",
+        "je veux faire de la couture",
+        "ca se passe en ligne ou en vrai ?",
         "bonjour",
         "c'est quoi le CREI ?",
         "le premier",

@@ -248,7 +248,7 @@ def test_sticker_gets_a_polite_reply_without_nlu(rasa_server: Any, telegram_api:
             "sendMessage",
             predicate=lambda c, i=chat_id: str(c["params"]["chat_id"]) == str(i),
         )
-        assert sent[-1]["params"]["text"] == NON_TEXT_REPLY
+        assert sent[-1]["params"]["text"] == NON_TEXT_REPLY["fr"]
         assert "écrit" in sent[-1]["params"]["text"]
         assert user_events(rasa_server, chat_id) == []
 

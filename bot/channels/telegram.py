@@ -53,7 +53,10 @@ NON_TEXT_KINDS = (
     "sticker", "photo", "voice", "audio", "video", "video_note", "animation",
     "document", "location", "venue", "contact", "poll", "dice",
 )  # fmt: skip
-NON_TEXT_REPLY = "Je ne sais lire que les messages écrits : pouvez-vous me l'écrire en quelques mots ?"
+NON_TEXT_REPLY = {  # by the language of the user's Telegram app
+    "fr": "Je ne sais lire que les messages écrits : pouvez-vous me l'écrire en quelques mots ?",
+    "en": "I can only read written messages: could you write it to me in a few words?",
+}
 EXPIRED_BUTTON_REPLY = "Ce bouton n'est plus valable : écrivez-moi votre réponse."
 BUTTONS_DEFAULT_TEXT = "Choisissez une option :"
 CALLBACK_DATA_MAX_BYTES = 64
@@ -402,7 +405,8 @@ class TelegramInput(InputChannel):
                 await self._dispatch(text, chat["id"], sender, chat, on_new_message)
         elif chat.get("type") == "private" and any(k in message for k in NON_TEXT_KINDS):
             assert self.output is not None
-            await self.output.send_text_message(str(chat["id"]), NON_TEXT_REPLY)
+            language = "en" if str(sender.get("language_code") or "").startswith("en") else "fr"
+            await self.output.send_text_message(str(chat["id"]), NON_TEXT_REPLY[language])
 
     async def _on_callback(
         self,

@@ -1,12 +1,14 @@
-"""NLU component that finds places, schemes and operators with the knowledge base.
+"""NLU component that finds places, schemes, operators and statuses with the knowledge base.
 
 Places use knowledge.geography (every commune of the region, postal codes, departments,
 places elsewhere in France), helped by spaCy's LOC entities; schemes and operators use the
-names and aliases of knowledge/data/schemes.yml. A `place` entity carries, besides its
-value, `place_kind`, `departments` and `candidates`, so actions need not resolve it again.
+names and aliases of knowledge/data/schemes.yml, and their names are not read as places
+("Initiative Aisne"). Each place mentioned gives a `place` entity with `place_kind`,
+`departments` and `candidates`; the one the message is about, all mentions considered
+("Fleury dans l'Oise"), also carries `resolved`. Statuses (`audience`) named with the
+words of knowledge/data/vocabulary.yml replace DIET's.
 """
 
-import re
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -19,9 +21,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import knowledge
-from knowledge.text import fold_place
+from knowledge.geography import Place, combine
 
 SPACY_DOC = "text_spacy_doc"
+OWN_ENTITIES = ("place", "scheme", "operator")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -49,60 +52,66 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT)
             if not isinstance(text, str) or not text.strip() or text.startswith("/"):
                 continue
-            found = [e for e in (self._place(message, text), *self._schemes(text)) if e]
+            found = self._schemes(text)
+            found += self._places(message, text, mask=[(e["start"], e["end"]) for e in found])
+            found += self._audiences(
+                text, mask=[(e["start"], e["end"]) for e in found if e["entity"] == "scheme"]
+            )
             if found:
-                entities = [
-                    e
-                    for e in message.get(ENTITIES, [])
-                    if e.get("entity") not in ("place", "scheme", "operator")
-                ]
-                message.set(ENTITIES, entities + self.add_extractor_name(found), add_to_output=True)
+                replaced = {e["entity"] for e in found} | set(OWN_ENTITIES)
+                kept = [e for e in message.get(ENTITIES, []) if e.get("entity") not in replaced]
+                message.set(ENTITIES, kept + self.add_extractor_name(found), add_to_output=True)
         return messages
-
-    def _place(self, message: Message, text: str) -> Dict[str, Any] | None:
-        doc = message.get(SPACY_DOC)
-        hints = [e.text for e in doc.ents if e.label_ == "LOC"] if doc is not None else []
-        place = self.knowledge.places.resolve(text, hints)
-        if place is None:
-            return None
-        start, end = _span_of(text, place.label.split(" (")[0])
-        return {
-            "entity": "place",
-            "value": place.label,
-            "start": start,
-            "end": end,
-            "confidence_entity": 1.0,
-            "place_kind": place.kind,
-            "departments": list(place.departments),
-            "candidates": [f"{c.name}|{c.department}|{c.postal_codes[0]}" for c in place.candidates],
-        }
 
     def _schemes(self, text: str) -> List[Dict[str, Any]]:
         entities = [
-            {"entity": "scheme", "value": scheme_id, "start": 0, "end": len(text), "confidence_entity": 1.0}
-            for scheme_id in self.knowledge.index.find(text)
+            _entity("scheme", scheme_id, span) for scheme_id, span in self.knowledge.index.mentions(text)
         ]
+        if not entities:  # a name with a typo ("crea 6O"): no span, the whole message
+            entities = [_entity("scheme", i, (0, len(text))) for i in self.knowledge.index.find(text)]
         operator = self.knowledge.index.operator_in(text)
         if operator:
-            start, end = _span_of(text, operator)
-            entities.append(
-                {
-                    "entity": "operator",
-                    "value": operator,
-                    "start": start,
-                    "end": end,
-                    "confidence_entity": 1.0,
-                }
-            )
+            entities.append(_entity("operator", operator[0], operator[1]))
+        return entities
+
+    def _audiences(self, text: str, mask: List[tuple[int, int]]) -> List[Dict[str, Any]]:
+        """Statuses named with the words of knowledge/data/vocabulary.yml ("lycéenne",
+        "inscrit à France Travail"), each once; when there is none, DIET's stay."""
+        first: Dict[str, tuple[int, int]] = {}  # "étudiante en BTS": one status
+        for value, span in self.knowledge.vocabulary.mentions("audiences", text):
+            if not any(a <= span[0] < b for a, b in mask):  # "Dessine-moi un entrepreneur"
+                first.setdefault(value, span)
+        return [_entity("audience", value, span) for value, span in first.items()]
+
+    def _places(self, message: Message, text: str, mask: List[tuple[int, int]]) -> List[Dict[str, Any]]:
+        doc = message.get(SPACY_DOC)
+        hints = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LOC"] if doc is not None else []
+        mentions = self.knowledge.places.mentions(text, hints, mask)
+        if not mentions:
+            return []
+        entities = [_entity("place", text[p.span[0] : p.span[1]], p.span, **_describe(p)) for p in mentions]
+        resolved = combine(mentions)
+        chosen = next(
+            (e for e, p in zip(entities, mentions, strict=True) if p.span == resolved.span), entities[-1]
+        )
+        chosen["resolved"] = {"label": resolved.label, **_describe(resolved)}
         return entities
 
 
-def _span_of(text: str, label: str) -> tuple[int, int]:
-    """Character offsets of `label` in `text`, compared without case, accents or "St"."""
-    target = fold_place(label)
-    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
-    for i in range(len(words)):
-        for j in range(i, min(i + 8, len(words))):
-            if fold_place(text[words[i][0] : words[j][1]]) == target:
-                return words[i][0], words[j][1]
-    return 0, len(text)
+def _describe(place: Place) -> Dict[str, Any]:
+    return {
+        "place_kind": place.kind,
+        "departments": list(place.departments),
+        "candidates": [f"{c.name}|{c.department}|{c.postal_codes[0]}" for c in place.candidates],
+    }
+
+
+def _entity(name: str, value: str, span: tuple[int, int], **extra: Any) -> Dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": span[0],
+        "end": span[1],
+        "confidence_entity": 1.0,
+        **extra,
+    }

@@ -1,5 +1,8 @@
-"""NLU component: a message that was not understood but names a place or a status is an
-answer about the person's profile ("Dury", "au 80480", "étudiante") — not a fallback."""
+"""NLU component: corrects the intent from what the knowledge base found in the message.
+
+A message not understood, or a "no…", that names a place or a status is an answer about
+the person's profile ("Dury", "non, dans le 60"); one that names a scheme without a clear
+intent ("tu connais l'Adie ?", "kesako l'ARCE") asks about that scheme."""
 
 from typing import Any, Dict, List
 
@@ -11,14 +14,23 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-FALLBACK_INTENT = "nlu_fallback"
 PROFILE_INTENT = "inform_profile"
 PROFILE_ENTITIES = {"place", "audience"}
+SCHEME_INTENT = "ask_scheme_info"
+# intent -> (entities that change it, the intent they change it into)
+CORRECTIONS = {
+    "nlu_fallback": [(PROFILE_ENTITIES, PROFILE_INTENT), ({"scheme"}, SCHEME_INTENT)],
+    "deny": [(PROFILE_ENTITIES, PROFILE_INTENT)],
+    "affirm": [(PROFILE_ENTITIES, PROFILE_INTENT)],
+    "ask_next_step": [({"audience"}, PROFILE_INTENT)],  # "…je suis étudiant maintenant"
+    "help": [({"scheme"}, SCHEME_INTENT)],
+    "out_of_scope": [({"scheme"}, SCHEME_INTENT)],
+}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ProfileAnswerClassifier(GraphComponent):
-    """Turns the fallback intent into `inform_profile` when a place or status was found."""
+    """Applies CORRECTIONS to the predicted intent."""
 
     @classmethod
     def create(
@@ -35,8 +47,10 @@ class ProfileAnswerClassifier(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            intent = message.get(INTENT) or {}
-            names = {e.get("entity") for e in message.get(ENTITIES) or []}
-            if intent.get("name") == FALLBACK_INTENT and names & PROFILE_ENTITIES:
-                message.set(INTENT, {"name": PROFILE_INTENT, "confidence": 1.0}, add_to_output=True)
+            intent = (message.get(INTENT) or {}).get("name")
+            found = {e.get("entity") for e in message.get(ENTITIES) or []}
+            for entities, corrected in CORRECTIONS.get(intent, []):
+                if found & entities:
+                    message.set(INTENT, {"name": corrected, "confidence": 1.0}, add_to_output=True)
+                    break
         return messages

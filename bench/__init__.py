@@ -1,0 +1,1 @@
+"""The benchmark of the advisor: understanding, recommendations, speed and cost (`make bench`)."""
