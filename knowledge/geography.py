@@ -228,6 +228,10 @@ class _Evidence:
     article: bool  # after "le", "la", "l'"
     followed_by_de: bool  # "la somme de…"
 
+    def enough_for_a_word(self, population: int) -> bool:
+        """Whether a name that is also a French word ("Long", "Paris") is a place here."""
+        return self.capital or self.hint or self.alone or (self.cue and population >= _BIG_TOWN)
+
 
 class Gazetteer:
     """Index of the places of the region, and of France for recognising other places."""
@@ -389,24 +393,14 @@ class Gazetteer:
         if phrase in self.communes_by_name:
             if self._is_common_word(phrase):
                 population = max(c.population for c in self.communes_by_name[phrase])
-                accepted = (
-                    evidence.capital
-                    or evidence.hint
-                    or evidence.alone
-                    or (evidence.cue and population >= _BIG_TOWN)
-                )
+                accepted = evidence.enough_for_a_word(population)
             else:
                 accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
             return self._place_for_name(phrase, fuzzy=False, outside=False) if accepted else None
         if phrase in self.outside_communes and len(phrase) >= 3:
             population = self.outside_communes[phrase][2]
             if self._is_common_word(phrase):
-                accepted = (
-                    evidence.capital
-                    or evidence.hint
-                    or evidence.alone
-                    or (evidence.cue and population >= _BIG_TOWN)
-                )
+                accepted = evidence.enough_for_a_word(population)
             else:
                 accepted = strong or (evidence.cue and (evidence.multiword or population >= _BIG_TOWN))
             return self._place_for_name(phrase, fuzzy=False, outside=True) if accepted else None

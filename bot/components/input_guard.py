@@ -9,15 +9,13 @@ into the fallback intent, so that the bot answers politely instead of guessing.
 
 import re
 import unicodedata
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.base import StatelessComponent
 
 MAX_CHARACTERS = 1000
 PLACEHOLDER = "?"
@@ -30,23 +28,8 @@ def _has_words(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in ("L", "N") for ch in text)
 
 
-class _Stateless(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class InputCleaner(_Stateless):
+class InputCleaner(StatelessComponent):
     """Removes control characters and markup tags, keeps at most MAX_CHARACTERS characters."""
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -60,7 +43,7 @@ class InputCleaner(_Stateless):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class UnreadableInput(_Stateless):
+class UnreadableInput(StatelessComponent):
     """Classifies a message without any letter or digit as the fallback intent."""
 
     def process(self, messages: List[Message]) -> List[Message]:

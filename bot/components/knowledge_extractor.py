@@ -11,16 +11,13 @@ words of knowledge/data/vocabulary.yml replace DIET's.
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import knowledge
+from bot.components.base import StatelessComponent
 from knowledge.geography import Place, combine
 
 SPACY_DOC = "text_spacy_doc"
@@ -28,24 +25,11 @@ OWN_ENTITIES = ("place", "scheme", "operator")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
+class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
     """Adds `place`, `scheme` and `operator` entities found with the knowledge base."""
 
-    def __init__(self, config: Dict[str, Any]) -> None:
+    def __init__(self) -> None:
         self.knowledge = knowledge.load()
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -4,15 +4,13 @@ A message not understood, or a "no…", that names a place or a status is an ans
 the person's profile ("Dury", "non, dans le 60"); one that names a scheme without a clear
 intent ("tu connais l'Adie ?", "kesako l'ARCE") asks about that scheme."""
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.base import StatelessComponent
 
 PROFILE_INTENT = "inform_profile"
 PROFILE_ENTITIES = {"place", "audience"}
@@ -29,21 +27,8 @@ CORRECTIONS = {
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ProfileAnswerClassifier(GraphComponent):
+class ProfileAnswerClassifier(StatelessComponent):
     """Applies CORRECTIONS to the predicted intent."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
