@@ -71,10 +71,6 @@ def departments_phrase(departments: tuple[str, ...], lang: str, national: bool =
     return join(names, lang)
 
 
-def scheme_name(scheme_id: str, lang: str) -> str:
-    return kb().scheme(scheme_id).text("name", lang)
-
-
 def shown(tracker: Tracker) -> list[str]:
     return [s for s in (tracker.get_slot("shown_schemes") or []) if s in kb().index.by_id]
 

@@ -295,10 +295,6 @@ class Gazetteer:
         found += self._names(words, taken, hints, text)
         return sorted(found, key=lambda p: p.span)
 
-    def lookup(self, name: str) -> Place | None:
-        """Resolve a bare place name (an entity value), tolerating small typos."""
-        return self._place_for_name(fold_place(name), fuzzy=True, outside=True)
-
     def department_name(self, code: str) -> str:
         return self.department_names.get(code, code)
 
@@ -387,23 +383,23 @@ class Gazetteer:
                 strong or (evidence.article and not evidence.followed_by_de)
             ):
                 return None
-            return self._place_for_name(phrase, fuzzy=False, outside=True)
+            return self._place_for_name(phrase, outside=True)
         if phrase in FORMER_REGIONS or phrase in WHOLE_REGION or phrase in self.outside_regions:
-            return self._place_for_name(phrase, fuzzy=False, outside=True)
+            return self._place_for_name(phrase, outside=True)
         if phrase in self.communes_by_name:
             if self._is_common_word(phrase):
                 population = max(c.population for c in self.communes_by_name[phrase])
                 accepted = evidence.enough_for_a_word(population)
             else:
                 accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
-            return self._place_for_name(phrase, fuzzy=False, outside=False) if accepted else None
+            return self._place_for_name(phrase, outside=False) if accepted else None
         if phrase in self.outside_communes and len(phrase) >= 3:
             population = self.outside_communes[phrase][2]
             if self._is_common_word(phrase):
                 accepted = evidence.enough_for_a_word(population)
             else:
                 accepted = strong or (evidence.cue and (evidence.multiword or population >= _BIG_TOWN))
-            return self._place_for_name(phrase, fuzzy=False, outside=True) if accepted else None
+            return self._place_for_name(phrase, outside=True) if accepted else None
         return None
 
     def _is_common_word(self, name: str) -> bool:
@@ -437,7 +433,7 @@ class Gazetteer:
                     phrase, self._name_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE
                 )
                 if found and (best is None or found[1] > best[0]):
-                    place = self._place_for_name(found[0], fuzzy=False, outside=False)
+                    place = self._place_for_name(found[0], outside=False)
                     best = (found[1], replace(place, span=(tokens[i].start, tokens[i + length - 1].end)))
         if best:
             return [best[1]]
@@ -447,7 +443,7 @@ class Gazetteer:
                 return [Place("unknown", name, span=(start, end))]
         return []
 
-    def _place_for_name(self, phrase: str, fuzzy: bool, outside: bool) -> Place | None:
+    def _place_for_name(self, phrase: str, outside: bool) -> Place | None:
         if phrase in FORMER_REGIONS:
             return Place("region", FORMER_REGION_LABELS[phrase], FORMER_REGIONS[phrase])
         if phrase in WHOLE_REGION:
@@ -455,11 +451,6 @@ class Gazetteer:
         if phrase in self.department_codes:
             return self._department_place(self.department_codes[phrase])
         communes = self.communes_by_name.get(phrase)
-        if communes is None and fuzzy and len(phrase) >= _FUZZY_MIN_LENGTH:
-            found = process.extractOne(
-                phrase, self._name_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE
-            )
-            communes = self.communes_by_name[found[0]] if found else None
         if communes:
             return _commune_place(communes)
         if outside and phrase in self.outside_regions:

@@ -28,10 +28,6 @@ class SchemeIndex:
             for key in _operator_keys(scheme.operator):
                 self._operators.setdefault(key, []).append(scheme.id)
 
-    def names(self) -> dict[str, str]:
-        """Folded name or alias -> scheme id."""
-        return dict(self._names)
-
     def mentions(self, text: str) -> list[tuple[str, Span]]:
         """(scheme id, character span) of each name or alias in `text`, longest names first."""
         return find_phrases(text, self._names)
@@ -54,13 +50,6 @@ class SchemeIndex:
             if found:
                 return [self._names[found[0]]]
         return []
-
-    def lookup(self, name: str) -> str | None:
-        """The id of the scheme called `name` (an entity value), or None."""
-        if name in self.by_id:
-            return name
-        found = self.find(name)
-        return found[0] if found else None
 
     def operator_in(self, text: str) -> tuple[str, Span] | None:
         """The longest operator name or acronym in `text` ("CCI Oise", "UPJV", "CCI"), and its span."""
