@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import tempfile
 import time
@@ -152,7 +153,7 @@ def main() -> None:
     report = {
         "date": date.today().isoformat(),
         "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, "
-        f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "understanding": asdict(understanding) | {"intent_errors": understanding.intent_errors[:50]},
         "scenarios": asdict(outcome) | {"pass_rate": outcome.pass_rate},
         "advisor": advisor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pexpect
@@ -18,7 +19,7 @@ def test_rasa_shell_holds_a_conversation(action_server) -> None:
         sys.executable,
         ["-m", "rasa", "shell", "--model", str(MODEL), "--endpoints", "bot/endpoints.yml"],
         cwd=ROOT,
-        env={**__import__("os").environ, **env},
+        env={**os.environ, **env},
         encoding="utf-8",
         timeout=240,
     )
