@@ -8,6 +8,7 @@ import sys
 import pexpect
 import pytest
 
+from bench.servers import free_port
 from tests.conftest import MODEL, ROOT
 
 
@@ -15,9 +16,20 @@ def test_rasa_shell_holds_a_conversation(action_server) -> None:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make model`")
     env = {"ACTION_SERVER_URL": f"{action_server.url}/webhook", "RASA_TELEMETRY_ENABLED": "false"}
+    # rasa shell runs its own server: a free port; the terminal is raw, so Enter is "\r".
     shell = pexpect.spawn(
         sys.executable,
-        ["-m", "rasa", "shell", "--model", str(MODEL), "--endpoints", "bot/endpoints.yml"],
+        [
+            "-m",
+            "rasa",
+            "shell",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--port",
+            str(free_port()),
+        ],
         cwd=ROOT,
         env={**os.environ, **env},
         encoding="utf-8",
@@ -25,10 +37,13 @@ def test_rasa_shell_holds_a_conversation(action_server) -> None:
     )
     try:
         shell.expect("Your input ->")
-        shell.sendline("je suis étudiant à Amiens")
+        shell.send("je suis étudiant à Amiens\r")
         shell.expect("PEPITE")
+        shell.expect("Type out your own message")  # the answer's buttons, as a menu
+        shell.send("\r")  # the first button: "C'est quoi CREI ?"
+        shell.expect("Centre de Ressources pour l'Entrepreneuriat")
         shell.expect("Your input ->")
-        shell.sendline("/stop")
+        shell.send("/stop\r")
         shell.expect(pexpect.EOF, timeout=60)
     finally:
         shell.close(force=True)
