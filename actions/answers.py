@@ -10,9 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from actions.context import (
     OUTSIDE,
+    candidate,
     current_scheme,
     departments_phrase,
     entities,
+    intent,
     kb,
     language,
     profile,
@@ -80,6 +82,11 @@ def _source(scheme: knowledge.Scheme, lang: str) -> str:
 def _kinds(scheme: knowledge.Scheme, lang: str) -> str:
     """'formation et accompagnement': what the scheme offers."""
     return join([kb().vocabulary.label("kinds", k, lang) for k in scheme.kinds[:2]], lang)
+
+
+def _audiences(scheme: knowledge.Scheme, lang: str) -> str:
+    """'les étudiants et les jeunes diplômés': whom the scheme is for."""
+    return join([kb().vocabulary.label("audiences", a, lang) for a in scheme.audiences], lang)
 
 
 def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
@@ -151,7 +158,9 @@ def _place_note(tracker: Tracker, lang: str) -> str | None:
         return None
     places = kb().places
     chosen = f"{commune} ({places.department_name(tracker.get_slot('department'))})"
-    names = [f"{c.split('|')[0]} ({places.department_name(c.split('|')[1])})" for c in others]
+    names = [
+        f"{name} ({places.department_name(department)})" for name, department, _ in map(candidate, others)
+    ]
     return say("place_note", lang, chosen=chosen, others=join(names, lang))
 
 
@@ -183,19 +192,19 @@ class ActionSchemeAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        scheme_id = _chosen(tracker) if intent == "choose_item" else current_scheme(tracker)
+        question = intent(tracker)
+        scheme_id = _chosen(tracker) if question == "choose_item" else current_scheme(tracker)
         if scheme_id is None:
             examples = [s.text("name", lang) for s in kb().schemes if s.source.is_seed][:4]
             dispatcher.utter_message(text=say("which_scheme", lang, names=join(examples, lang)))
             return []
         scheme = kb().scheme(scheme_id)
         text = tracker.latest_message.get("text") or ""
-        if intent == "ask_scheme_audience":
+        if question == "ask_scheme_audience":
             lines = self._audience(scheme, tracker, lang)
-        elif intent == "ask_scheme_facts":
+        elif question == "ask_scheme_facts":
             lines = self._facts(scheme, text, lang)
-        elif intent == "ask_how_to_join":
+        elif question == "ask_how_to_join":
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         else:
             lines = self._info(scheme, lang)
@@ -205,8 +214,6 @@ class ActionSchemeAnswer(Action):
 
     @staticmethod
     def _info(scheme: knowledge.Scheme, lang: str) -> list[str]:
-        vocabulary = kb().vocabulary
-        audiences = join([vocabulary.label("audiences", a, lang) for a in scheme.audiences], lang)
         name = scheme.text("name", lang)
         operator = re.sub(r"\s*\(.*\)", "", scheme.operator)
         heading = name if fold(operator) in fold(name) else f"{name} ({scheme.operator})"
@@ -215,7 +222,7 @@ class ActionSchemeAnswer(Action):
             say(
                 "scheme_for",
                 lang,
-                audiences=audiences,
+                audiences=_audiences(scheme, lang),
                 where=departments_phrase(scheme.departments, lang, scheme.national),
             ),
             say("next_step", lang, step=scheme.text("next_step", lang)),
@@ -223,14 +230,12 @@ class ActionSchemeAnswer(Action):
 
     @staticmethod
     def _audience(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> list[str]:
-        vocabulary = kb().vocabulary
-        audiences = join([vocabulary.label("audiences", a, lang) for a in scheme.audiences], lang)
         lines = [
             say(
                 "scheme_audience",
                 lang,
                 name=scheme.text("name", lang),
-                audiences=audiences,
+                audiences=_audiences(scheme, lang),
                 where=departments_phrase(scheme.departments, lang, scheme.national),
             )
         ]
@@ -294,7 +299,8 @@ class ActionNextStep(Action):
             dispatcher.utter_message(text=say("need_profile", lang))
             return []
         scheme = kb().scheme(scheme_id)
-        if _step_given(tracker, scheme, lang) and scheme.leads_to:
+        given = _step_given(tracker, scheme, lang)
+        if given and scheme.leads_to:
             following = kb().scheme(scheme.leads_to)
             dispatcher.utter_message(
                 text=say(
@@ -305,7 +311,7 @@ class ActionNextStep(Action):
                 )
             )
             return [SlotSet("scheme", following.id)]
-        if _step_given(tracker, scheme, lang):
+        if given:
             lines = [say("end_of_path", lang, name=scheme.text("name", lang), operator=scheme.operator)]
             others = [kb().scheme(s).text("name", lang) for s in shown(tracker) if s != scheme.id]
             if others:
@@ -388,7 +394,7 @@ class ActionExplainBadInput(Action):
         text = tracker.latest_message.get("text") or ""
         if not any(ch.isalnum() for ch in text):
             key = "empty"
-        elif len(text) >= 1000:
+        elif len(text) >= 1000:  # the NLU keeps the first 1000 (bot/components/input_guard.py)
             key = "too_long"
         else:
             key = "not_understood"

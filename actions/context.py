@@ -18,6 +18,18 @@ def language(tracker: Tracker) -> str:
     return tracker.get_slot("language") or "fr"
 
 
+def intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def candidate(encoded: str) -> tuple[str, str, str]:
+    """(name, department, postal code) of a namesake, as the NLU encodes it: "Dury|80|80480".
+
+    A former region's departments have no name or postal code: "|02"."""
+    name, department, *postal = encoded.split("|")
+    return name, department, postal[0] if postal else ""
+
+
 def entities(tracker: Tracker, name: str) -> list[dict[str, Any]]:
     return [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
 

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import language as language_detection
-from actions.context import OUTSIDE, entities, kb, language, resolved_place
+from actions.context import OUTSIDE, candidate, entities, intent, kb, language, resolved_place
 from actions.messages import AUDIENCE_BUTTONS, join, say
 
 PROFILE_INTENTS = {"inform_profile", "ask_recommendation"}
@@ -63,7 +63,7 @@ def _place_slots(place: dict[str, Any], previous_commune: str | None) -> dict[st
     departments = place.get("departments") or []
     label = place.get("label")
     if kind == "postal_code":
-        names = {c.split("|")[0] for c in place.get("candidates") or []}
+        names = {candidate(c)[0] for c in place.get("candidates") or []}
         label = previous_commune if previous_commune in names else (names.pop() if len(names) == 1 else label)
     if kind == "unknown":
         return {"place_unknown": label}
@@ -75,7 +75,7 @@ def _place_slots(place: dict[str, Any], previous_commune: str | None) -> dict[st
         others = [
             c
             for c in place.get("candidates") or []
-            if c.split("|")[1] != departments[0] and c.split("|")[0] == label
+            if candidate(c)[1] != departments[0] and candidate(c)[0] == label
         ]
         return {**slots, "department": departments[0], "commune": commune, "place_candidates": others or None}
     # several departments: an ambiguous commune or a former region
@@ -89,7 +89,7 @@ def _place_slots(place: dict[str, Any], previous_commune: str | None) -> dict[st
 
 
 def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
-    """Audience, stage and project kind, from DIET's entities or, failing that, from words.
+    """Audience, stage and project kind, from the NLU's entities or, failing that, from words.
 
     Words count, and a status at all, when the message tells about the person: a profile
     intent, an answer to the form's question, or a statement such as "je suis lycéenne"
@@ -97,9 +97,8 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
     ("artisanat") wins over a generic one ("ma boîte").
     """
     vocabulary = kb().vocabulary
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
     about_person = (
-        intent in PROFILE_INTENTS
+        intent(tracker) in PROFILE_INTENTS
         or tracker.get_slot("requested_slot") is not None
         or _SELF_STATEMENT.search(text) is not None
     )
@@ -167,10 +166,9 @@ def _ambiguity_question(
 ) -> tuple[str, list[dict[str, str]]]:
     places = kb().places
     options, buttons = [], []
-    for candidate in candidates:
-        name, department, *postal = candidate.split("|")
+    for encoded in candidates:
+        name, department, code = candidate(encoded)
         department_name = places.department_name(department)
-        code = postal[0] if postal else ""
         label = f"{department_name} ({code})" if code else department_name
         options.append(label)
         payload = f"{name} {code}".strip() if code else department_name
