@@ -23,7 +23,8 @@ from actions.context import (
     where,
     who,
 )
-from actions.messages import capitalise, join, say
+from actions.messages import capitalise, date_words, join, of_date, say
+from knowledge.freshness import is_old
 from knowledge.text import fold
 
 # Words of a question that point to one kind of fact ("combien de temps ?" -> duration).
@@ -67,15 +68,34 @@ _ORDINALS = {
 }
 
 
-def _source(scheme: knowledge.Scheme, lang: str) -> str:
-    if scheme.source.is_seed:
-        return say("source_seed", lang)
+def _source(scheme: knowledge.Scheme, lang: str, facts: tuple[knowledge.Fact, ...] = ()) -> str:
+    """'Source : <page> (page lue le …). Conditions à vérifier auprès de …': where the answer comes from."""
+    pages = list({s.page: s for s in ([f.source for f in facts] or [scheme.source])}.values())
+    listed = ("; " if lang == "en" else " ; ").join(_page(p, lang) for p in pages)
+    sources = say("sources" if len(pages) > 1 else "source", lang, sources=listed)
+    who = scheme.text("verify_with", lang)
+    return f"{sources} {say('check_with', lang, who=who)}" if who else sources
+
+
+def _page(source: knowledge.Source, lang: str) -> str:
+    """One source: the undated seed article and its site, or a page with its publisher and reading day."""
+    if source.is_seed:
+        seed = kb().settings.seed
+        en = lang == "en"
+        return say(
+            "source_seed",
+            lang,
+            title=seed.title,
+            site=seed.site_en if en else seed.site,
+            about=seed.about_en if en else seed.about,
+            page=seed.page,
+        )
     return say(
-        "source_complement",
+        "source_page",
         lang,
-        reference=scheme.source.reference or "",
-        read_on=scheme.source.read_on or "",
-        who=scheme.text("verify_with", lang) or scheme.operator,
+        publisher=source.publisher or "",
+        page=source.page,
+        read_on=date_words(source.read_on or "", lang),
     )
 
 
@@ -98,7 +118,9 @@ def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
     kinds = _kinds(scheme, lang)
     place = departments_phrase(scheme.departments, lang, scheme.national)
     line = f"{scheme.text('name', lang)} — {kinds}, {reason}, {place}"
-    if scheme.verify_with:
+    if scheme.inactive_checked_on:
+        line += f" ({say('no_activity_short', lang)})"
+    elif scheme.verify_with:
         line += f" ({say('verify', lang, who=scheme.text('verify_with', lang))})"
     return line
 
@@ -200,15 +222,21 @@ class ActionSchemeAnswer(Action):
             return []
         scheme = kb().scheme(scheme_id)
         text = tracker.latest_message.get("text") or ""
+        facts: tuple[knowledge.Fact, ...] = ()
         if question == "ask_scheme_audience":
+            facts = scheme.facts_about("audience")
             lines = self._audience(scheme, tracker, lang)
         elif question == "ask_scheme_facts":
-            lines = self._facts(scheme, text, lang)
+            facts = self._chosen_facts(scheme, text)
+            lines = self._facts(scheme, facts, lang)
+        elif question == "ask_how_to_join" and scheme.inactive_checked_on:
+            lines = []  # _inactivity says what to do instead
         elif question == "ask_how_to_join":
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         else:
             lines = self._info(scheme, lang)
-        lines.append(_source(scheme, lang))
+        lines += _inactivity(scheme, lang)
+        lines.append(_source(scheme, lang, facts))
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("scheme", scheme.id)]
 
@@ -217,7 +245,7 @@ class ActionSchemeAnswer(Action):
         name = scheme.text("name", lang)
         operator = re.sub(r"\s*\(.*\)", "", scheme.operator)
         heading = name if fold(operator) in fold(name) else f"{name} ({scheme.operator})"
-        return [
+        lines = [
             say("scheme_info", lang, heading=heading, description=scheme.text("description", lang)),
             say(
                 "scheme_for",
@@ -225,8 +253,10 @@ class ActionSchemeAnswer(Action):
                 audiences=_audiences(scheme, lang),
                 where=departments_phrase(scheme.departments, lang, scheme.national),
             ),
-            say("next_step", lang, step=scheme.text("next_step", lang)),
         ]
+        if not scheme.inactive_checked_on:  # its next step is then what _inactivity says
+            lines.append(say("next_step", lang, step=scheme.text("next_step", lang)))
+        return lines
 
     @staticmethod
     def _audience(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> list[str]:
@@ -249,10 +279,13 @@ class ActionSchemeAnswer(Action):
         return lines
 
     @staticmethod
-    def _facts(scheme: knowledge.Scheme, text: str, lang: str) -> list[str]:
-        question = text.lower()
-        topics = [topic for topic, pattern in _FACT_TOPICS if re.search(pattern, question)]
-        facts = [f for f in scheme.facts if f.topic in topics] if topics else list(scheme.facts)
+    def _chosen_facts(scheme: knowledge.Scheme, text: str) -> tuple[knowledge.Fact, ...]:
+        """The facts a question asks for ("combien de temps ?": durations), or all of them."""
+        topics = [topic for topic, pattern in _FACT_TOPICS if re.search(pattern, text.lower())]
+        return tuple(f for f in scheme.facts if f.topic in topics) if topics else scheme.facts
+
+    @staticmethod
+    def _facts(scheme: knowledge.Scheme, facts: tuple[knowledge.Fact, ...], lang: str) -> list[str]:
         if not facts:
             return [
                 say(
@@ -262,13 +295,43 @@ class ActionSchemeAnswer(Action):
                     operator=scheme.text("verify_with", lang) or scheme.operator,
                 )
             ]
-        return [say("facts", lang, name=scheme.text("name", lang))] + [
+        return [say("facts", lang, name_cap=capitalise(scheme.text("name", lang)))] + [
             f"• {_fact_text(f, lang)}" for f in facts
         ]
 
 
 def _fact_text(fact: knowledge.Fact, lang: str) -> str:
-    return fact.text_en if lang == "en" else fact.text
+    """The fact, with « (information de 2023, à vérifier) » when its page is old or undated."""
+    text = fact.text_en if lang == "en" else fact.text
+    source = fact.source
+    if source.is_seed:
+        note = ""  # the source line says the seed article is undated
+    elif source.published is None:
+        note = say("fact_undated", lang)
+    elif is_old(source.published, kb().settings.fact_max_age_months):
+        when = source.published
+        note = say("fact_dated", lang, of_date=of_date(when), date=date_words(when, lang))
+    else:
+        note = ""
+    if not note:
+        return text
+    return f"{text[:-1]} {note}." if text.endswith(".") else f"{text} {note}"
+
+
+def _inactivity(scheme: knowledge.Scheme, lang: str) -> list[str]:
+    """For a scheme no page shows running: says so, and names the current schemes to turn to."""
+    if not scheme.inactive_checked_on:
+        return []
+    names = [kb().scheme(i).text("name", lang) for i in scheme.instead]
+    return [
+        say(
+            "no_activity",
+            lang,
+            name=scheme.text("name", lang),
+            checked_on=date_words(scheme.inactive_checked_on, lang),
+        ),
+        say("instead", lang, where=departments_phrase(scheme.departments, lang), names=join(names, lang)),
+    ]
 
 
 def _chosen(tracker: Tracker) -> str | None:

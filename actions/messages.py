@@ -78,7 +78,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "D'après ce que vous m'avez dit ({who}, {where}), ce n'est pas le dispositif le plus adapté pour vous.",
         "en": "From what you told me ({who}, {where}), it is not the best fit for you.",
     },
-    "facts": {"fr": "Ce que je sais de {name} :", "en": "What I know about {name}:"},
+    "facts": {"fr": "{name_cap} — ce que je sais :", "en": "{name_cap} — what I know:"},
     "no_fact": {
         "fr": "Je n'ai pas cette information pour {name}. Renseignez-vous auprès de {operator}.",
         "en": "I don't have that information for {name}. Please ask {operator}.",
@@ -110,14 +110,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Je ne connais pas de dispositif {where} dans ma base.",
         "en": "I know no scheme {where} in my knowledge base.",
     },
+    "source": {"fr": "Source : {sources}.", "en": "Source: {sources}."},
+    "sources": {"fr": "Sources : {sources}.", "en": "Sources: {sources}."},
     "source_seed": {
-        "fr": "Source : article « Paris-Roubaix de l'entrepreneuriat » (texte d'origine de ma base).",
-        "en": "Source: the article “Paris-Roubaix de l'entrepreneuriat” (the founding text of my knowledge base).",
+        "fr": "article non daté « {title} » du site {site} ({about}), {page}",
+        "en": "the undated article “{title}” on the {site} website ({about}), {page}",
     },
-    "source_complement": {
-        "fr": "Source : {reference} (lu en {read_on}) ; conditions à vérifier auprès de {who}.",
-        "en": "Source: {reference} (read in {read_on}); conditions to be checked with {who}.",
+    "source_page": {
+        "fr": "{publisher}, {page} (page lue le {read_on})",
+        "en": "{publisher}, {page} (read on {read_on})",
     },
+    "check_with": {"fr": "Conditions à vérifier auprès de {who}.", "en": "Conditions to be checked with {who}."},
+    "fact_dated": {"fr": "(information {of_date}, à vérifier)", "en": "(information from {date}, to be checked)"},
+    "fact_undated": {"fr": "(information non datée, à vérifier)", "en": "(undated information, to be checked)"},
+    "no_activity": {
+        "fr": "Je n'ai trouvé aucune page montrant que {name} est encore actif (recherche du {checked_on}).",
+        "en": "I found no page showing that {name} is still running (searched on {checked_on}).",
+    },
+    "instead": {
+        "fr": "Pour un projet aujourd'hui ({where}), voyez plutôt : {names}.",
+        "en": "For a project today ({where}), look rather at: {names}.",
+    },
+    "no_activity_short": {"fr": "aucun signe d'activité récente", "en": "no sign of recent activity"},
     "empty": {
         "fr": "Je ne trouve aucun mot dans votre message (il est vide, ou fait de symboles ou de code). Écrivez-moi en quelques mots qui vous êtes et où, par exemple « je suis étudiant à Amiens ».",
         "en": "I can't find any word in your message (it is empty, or only symbols or code). Tell me in a few words who you are and where, e.g. “I'm a student in Amiens”.",
@@ -160,6 +174,29 @@ def say(key: str, language: str, **values: str) -> str:
     """The sentence `key` in `language` (French by default), with `values` filled in."""
     texts = TEXTS[key]
     return texts.get(language, texts["fr"]).format(**values)
+
+
+MONTHS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def date_words(value: str, language: str) -> str:
+    """'2024', 'octobre 2023' or '5 février 2026' (English: '5 February 2026')."""
+    year, *rest = value.split("-")
+    months = MONTHS.get(language, MONTHS["fr"])
+    words = [("1er" if language == "fr" and rest[1] == "01" else str(int(rest[1])))] if len(rest) == 2 else []
+    words += [months[int(rest[0]) - 1]] if rest else []
+    return " ".join([*words, year])
+
+
+def of_date(value: str) -> str:
+    """'de 2024', 'd'octobre 2023', 'du 5 février 2026': the French 'de' before a date."""
+    words = date_words(value, "fr")
+    if value.count("-") == 2:
+        return f"du {words}"
+    return f"d'{words}" if words[0] in "aeiouéèy" else f"de {words}"
 
 
 def join(items: Iterable[str], language: str) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.geography import Gazetteer, Place
-from knowledge.loader import KnowledgeError, load_schemes, load_vocabulary
-from knowledge.models import Fact, Scheme
+from knowledge.loader import KnowledgeError, load_schemes, load_settings, load_vocabulary
+from knowledge.models import Fact, Scheme, Settings, Source
 from knowledge.recommend import Profile, Recommendation, recommend
 from knowledge.schemes import SchemeIndex
 from knowledge.vocabulary import SECTIONS, Vocabulary
@@ -22,6 +22,8 @@ __all__ = [
     "Profile",
     "Recommendation",
     "Scheme",
+    "Settings",
+    "Source",
     "load",
 ]
 
@@ -34,6 +36,7 @@ class Knowledge:
     index: SchemeIndex
     vocabulary: Vocabulary
     places: Gazetteer
+    settings: Settings
 
     def scheme(self, scheme_id: str) -> Scheme:
         return self.index.by_id[scheme_id]
@@ -51,7 +54,8 @@ class Knowledge:
 def load() -> Knowledge:
     """Load and validate the knowledge base (raises KnowledgeError when invalid)."""
     vocabulary_data = load_vocabulary()
-    schemes = load_schemes(vocabulary=vocabulary_data)
+    settings = load_settings()
+    schemes = load_schemes(vocabulary=vocabulary_data, settings=settings)
     vocabulary = Vocabulary(vocabulary_data)
     common = frozenset(alias for section in SECTIONS for alias in vocabulary.aliases(section))
-    return Knowledge(schemes, SchemeIndex(schemes, common), vocabulary, Gazetteer())
+    return Knowledge(schemes, SchemeIndex(schemes, common), vocabulary, Gazetteer(), settings)

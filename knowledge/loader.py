@@ -9,13 +9,14 @@ from typing import Any
 import jsonschema
 import yaml
 
-from knowledge.models import Fact, Scheme, Source
+from knowledge.models import Fact, Scheme, SeedArticle, Settings, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # HDF_SCHEMES_FILE lets a curator try a draft file without replacing the real one.
 SCHEMES_FILE = Path(os.environ.get("HDF_SCHEMES_FILE") or DATA_DIR / "schemes.yml")
 VOCABULARY_FILE = DATA_DIR / "vocabulary.yml"
 SCHEMA_FILE = DATA_DIR / "scheme.schema.json"
+SETTINGS_FILE = DATA_DIR / "settings.yml"
 
 _VOCABULARY_FIELDS = {
     "audiences": "audiences",
@@ -44,9 +45,22 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> dict[str, Any]:
     return vocabulary
 
 
-def load_schemes(path: Path = SCHEMES_FILE, vocabulary: dict[str, Any] | None = None) -> list[Scheme]:
+def load_settings(path: Path = SETTINGS_FILE) -> Settings:
+    """The settings; HDF_FACT_MAX_AGE_MONTHS overrides `fact_max_age_months`."""
+    data = read_yaml(path)
+    try:
+        months = int(os.environ.get("HDF_FACT_MAX_AGE_MONTHS") or data["fact_max_age_months"])
+        return Settings(months, SeedArticle(**data["seed"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise KnowledgeError(f"{path.name}: invalid settings: {error}") from error
+
+
+def load_schemes(
+    path: Path = SCHEMES_FILE, vocabulary: dict[str, Any] | None = None, settings: Settings | None = None
+) -> list[Scheme]:
     """Read, validate and return the schemes of `path`; raise KnowledgeError if invalid."""
     vocabulary = vocabulary or load_vocabulary()
+    settings = settings or load_settings()
     entries = read_yaml(path)
     if not isinstance(entries, list) or not entries:
         raise KnowledgeError(f"{path.name}: expected a non-empty list of schemes")
@@ -60,7 +74,7 @@ def load_schemes(path: Path = SCHEMES_FILE, vocabulary: dict[str, Any] | None = 
             raise KnowledgeError(f"{path.name}: scheme '{label}', field '{where}': {error.message}")
         _check_vocabulary(path, label, entry, vocabulary)
     _check_references(path, entries)
-    return _build(entries)
+    return _build(entries, settings)
 
 
 def _missing_field(error: jsonschema.ValidationError) -> str:
@@ -95,18 +109,35 @@ def _check_references(path: Path, entries: list[dict]) -> None:
         raise KnowledgeError(f"{path.name}: scheme '{duplicates[0]}', field 'id': duplicate id")
     ids = {e["id"] for e in entries}
     for entry in entries:
-        target = entry.get("leads_to")
-        if target is not None and target not in ids:
-            raise KnowledgeError(
-                f"{path.name}: scheme '{entry['id']}', field 'leads_to': unknown scheme '{target}'"
-            )
+        instead = entry.get("no_sign_of_activity", {}).get("instead", [])
+        targets = [("leads_to", entry.get("leads_to"))]
+        targets += [("no_sign_of_activity.instead", target) for target in instead]
+        for field_name, target in targets:
+            if target is not None and target not in ids:
+                raise KnowledgeError(
+                    f"{path.name}: scheme '{entry['id']}', field '{field_name}': unknown scheme '{target}'"
+                )
 
 
-def _build(entries: list[dict]) -> list[Scheme]:
+def _source(data: dict, settings: Settings) -> Source:
+    fields = {**data, "origin": data.get("origin", "complement")}
+    if fields["origin"] == "seed":
+        fields["page"] = settings.seed.page
+    fields["departments"] = tuple(fields.get("departments", ()))
+    return Source(**fields)
+
+
+def _fact_source(fact: dict, entry: dict, sources: dict[int, Source], settings: Settings) -> Source:
+    """The fact's own page, or its scheme's source."""
+    return _source(fact["source"], settings) if "source" in fact else sources[id(entry)]
+
+
+def _build(entries: list[dict], settings: Settings) -> list[Scheme]:
     preceded: dict[str, list[str]] = {}
     for entry in entries:
         if entry.get("leads_to"):
             preceded.setdefault(entry["leads_to"], []).append(entry["id"])
+    sources = {id(e): _source(e["source"], settings) for e in entries}
     return [
         Scheme(
             id=e["id"],
@@ -121,9 +152,10 @@ def _build(entries: list[dict]) -> list[Scheme]:
             description=e["description"],
             next_step=e["next_step"],
             facts=tuple(
-                Fact(f["topic"], f["text"], en) for f, en in zip(e["facts"], e["en"]["facts"], strict=True)
+                Fact(f["topic"], f["text"], en, _fact_source(f, e, sources, settings))
+                for f, en in zip(e["facts"], e["en"]["facts"], strict=True)
             ),
-            source=Source(**e["source"]),
+            source=sources[id(e)],
             name_en=e["en"]["name"],
             description_en=e["en"]["description"],
             next_step_en=e["en"]["next_step"],
@@ -132,6 +164,8 @@ def _build(entries: list[dict]) -> list[Scheme]:
             verify_with=e.get("verify_with"),
             verify_with_en=e["en"].get("verify_with"),
             preceded_by=tuple(preceded.get(e["id"], ())),
+            inactive_checked_on=e.get("no_sign_of_activity", {}).get("checked_on"),
+            instead=tuple(e.get("no_sign_of_activity", {}).get("instead", ())),
         )
         for e in entries
     ]

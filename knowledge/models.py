@@ -4,26 +4,53 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Fact:
-    """One sourced fact about a scheme, in French and (when given) English."""
-
-    topic: str
-    text: str
-    text_en: str
-
-
-@dataclass(frozen=True)
 class Source:
-    """Where a scheme's facts come from."""
+    """A page facts were read on: the seed article or a public page."""
 
     origin: str  # "seed" or "complement"
-    quote: str | None = None
-    reference: str | None = None
+    page: str
+    quote: str
+    publisher: str | None = None  # None for the seed, named by Settings
+    published: str | None = None  # "2025", "2025-01" or "2025-01-08"; None when undated
     read_on: str | None = None
+    departments: tuple[str, ...] = ()
 
     @property
     def is_seed(self) -> bool:
         return self.origin == "seed"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sourced fact about a scheme, in French and English, with the page it was read on."""
+
+    topic: str
+    text: str
+    text_en: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class SeedArticle:
+    """The founding article and the programme whose site published it."""
+
+    title: str
+    page: str
+    site: str
+    site_en: str
+    about: str
+    about_en: str
+    programme_page: str
+    programme_quote: str
+    read_on: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of data/settings.yml."""
+
+    fact_max_age_months: int
+    seed: SeedArticle
 
 
 @dataclass(frozen=True)
@@ -51,6 +78,13 @@ class Scheme:
     verify_with: str | None = None
     verify_with_en: str | None = None
     preceded_by: tuple[str, ...] = field(default=())
+    inactive_checked_on: str | None = None  # no page shows it still runs (checked that day)
+    instead: tuple[str, ...] = ()  # schemes to point to instead
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The scheme's source, then those of its facts, without repeats."""
+        return tuple(dict.fromkeys([self.source, *(f.source for f in self.facts)]))
 
     def text(self, attribute: str, language: str = "fr") -> str:
         """`name`, `description`, `next_step` or `verify_with` in the given language."""

@@ -69,12 +69,25 @@ def test_seed_departments_and_audiences(kb: knowledge.Knowledge) -> None:
     assert kb.scheme("cci-oise-atelier").leads_to == "cci-oise-pack-creation"
 
 
-def test_complementary_schemes_cite_a_dated_source(kb: knowledge.Knowledge) -> None:
+def test_complementary_schemes_cite_a_page_read_with_a_quote(kb: knowledge.Knowledge) -> None:
     complements = [s for s in kb.schemes if not s.source.is_seed]
     assert len(complements) >= 10
     for scheme in complements:
-        assert scheme.source.reference and scheme.source.read_on == "2026-11", scheme.id
         assert scheme.verify_with, scheme.id
+        for source in scheme.sources:
+            assert source.is_seed or source.page.startswith("https://"), scheme.id
+            assert source.is_seed or (source.read_on == "2026-11-28" and source.quote and source.publisher)
+
+
+def test_no_source_names_an_internal_file(kb: knowledge.Knowledge) -> None:
+    texts = [f"{s.page} {s.publisher} {s.quote}" for scheme in kb.schemes for s in scheme.sources]
+    assert not any("knowledge-sources" in t or "shared/" in t or ".md" in t for t in texts)
+
+
+def test_seed_sources_name_the_article_page(kb: knowledge.Knowledge) -> None:
+    seed = kb.settings.seed
+    assert seed.page.endswith("/Blog/Actualites/L-esprit-d-entreprendre-de-Paris-jusqu-a-Roubaix")
+    assert all(s.source.page == seed.page for s in kb.schemes if s.source.is_seed)
 
 
 def _write(tmp_path: Path, mutate) -> Path:
@@ -132,3 +145,57 @@ def test_generated_nlu_data_covers_schemes_and_places() -> None:
     assert "- lookup: place" in content and "- Saint-Quentin" in content and "- Compiègne" in content
     assert "- lookup: scheme" in content and "- Créa60" in content
     assert "- synonym: crei-upjv" in content
+
+
+def _complement(entries: list[dict]) -> dict:
+    return next(e for e in entries if e["id"] == "adie")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        # a scheme source that is not a page: a text, an internal file, a plain http address
+        (
+            lambda e: _complement(e)["source"].update(page="lagazettefrance.fr (articles de la CCI)"),
+            "'source'",
+        ),
+        (lambda e: _complement(e)["source"].update(page="shared/knowledge-sources.md"), "'source'"),
+        (lambda e: _complement(e)["source"].update(page="http://www.adie.org/"), "'source'"),
+        (lambda e: _complement(e)["source"].pop("quote"), "'source'"),
+        (lambda e: _complement(e)["source"].update(read_on="2026-11"), "'source'"),
+        (lambda e: _complement(e)["source"].update(origin="memory"), "'source'"),
+        # the old form, a free-text reference
+        (
+            lambda e: _complement(e).update(
+                source={"origin": "complement", "reference": "x.fr", "read_on": "2026-11"}
+            ),
+            "'source'",
+        ),
+        # a fact source that is not a page
+        (
+            lambda e: _complement(e)["facts"][0]["source"].update(page="DREETS, janvier 2025"),
+            "'facts.0.source.page'",
+        ),
+        (
+            lambda e: _complement(e)["facts"][0].update(
+                source={"origin": "seed", "quote": "quoted from memory"}
+            ),
+            "'facts.0.source",
+        ),
+    ],
+)
+def test_schema_refuses_a_source_that_is_not_a_page_or_the_seed(tmp_path: Path, mutate, message: str) -> None:
+    path = _write(tmp_path, mutate)
+    with pytest.raises(KnowledgeError) as error:
+        load_schemes(path)
+    assert "scheme 'adie'" in str(error.value) and message in str(error.value)
+
+
+def test_an_unknown_scheme_to_point_to_instead_is_refused(tmp_path: Path) -> None:
+    def mutate(entries: list[dict]) -> None:
+        next(e for e in entries if e["id"] == "la-suite-dans-les-idees")["no_sign_of_activity"]["instead"] = [
+            "x"
+        ]
+
+    with pytest.raises(KnowledgeError, match="no_sign_of_activity.instead': unknown scheme 'x'"):
+        load_schemes(_write(tmp_path, mutate))
