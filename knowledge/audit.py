@@ -1,0 +1,139 @@
+"""The curator's audit of a schemes file: what must be fixed (errors) and what to watch (warnings).
+
+It reads the file as written, so that a draft the schema refuses is still audited in full.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from knowledge.freshness import months_old
+from knowledge.loader import KnowledgeError, load_schemes, load_settings, read_yaml
+
+# An amount, a rate or a duration written with digits: "17 000 €", "25 %", "60 jours", "120 heures".
+FIGURE = re.compile(r"\d[\d\s.,]*\s?(?:€|euros?|%|mois|ans?|années?|semaines?|jours?|heures?)(?!\w)")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+PAGE = re.compile(r"^https://")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "error": must be fixed; "warning": to watch
+    scheme: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One source as the audit lists it: which scheme and facts use it, and its date."""
+
+    scheme: str
+    what: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: list[Finding]
+    sources: list[Dated]
+    schemes: int
+    facts: int
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+
+def audit(path: Path) -> Report:
+    """Audit the schemes file at `path`."""
+    findings: list[Finding] = []
+    try:
+        load_schemes(path)
+    except KnowledgeError as error:
+        findings.append(Finding("error", "(file)", f"invalid: {error}"))
+    entries = read_yaml(path)
+    if not isinstance(entries, list):
+        return Report(findings, [], 0, 0)
+    entries = [e for e in entries if isinstance(e, dict)]
+    sources: list[Dated] = []
+    for entry in entries:
+        findings += _check(entry, sources)
+    return Report(findings, sources, len(entries), sum(len(e.get("facts") or []) for e in entries))
+
+
+def _check(entry: dict, sources: list[Dated]) -> list[Finding]:
+    scheme = str(entry.get("id", "?"))
+    own = entry.get("source") if isinstance(entry.get("source"), dict) else {}
+    found: list[Finding] = []
+    if not _is_seed(own) and not PAGE.match(str(own.get("page", ""))):
+        found.append(Finding("error", scheme, f"scheme source is not a page: {own or '(none)'}"))
+    inheriting = []
+    supported = set(own.get("departments") or [])
+    for number, fact in enumerate(entry.get("facts") or [], 1):
+        source = fact.get("source") if isinstance(fact.get("source"), dict) else None
+        if source is None:
+            inheriting.append(number)
+            source = own
+        else:
+            supported |= set(source.get("departments") or [])
+            sources.append(Dated(scheme, f"fact {number} ({fact.get('topic')})", source.get("published")))
+            if not PAGE.match(str(source.get("page", ""))):
+                found.append(Finding("error", scheme, f"fact {number}: source is not a page: {source}"))
+        found += _figures(scheme, number, str(fact.get("text", "")), source)
+    what = "scheme" + (f" and facts {', '.join(map(str, inheriting))}" if inheriting else "")
+    what += " (seed article)" if _is_seed(own) else ""
+    sources.append(Dated(scheme, what, None if _is_seed(own) else own.get("published")))
+    missing = sorted(set(entry.get("departments") or []) - supported)
+    if missing and not entry.get("national"):
+        found.append(Finding("error", scheme, f"departments {', '.join(missing)} not shown by its sources"))
+    if "contact" not in entry:
+        found.append(Finding("warning", scheme, "no contact"))
+    if entry.get("no_sign_of_activity"):
+        found.append(Finding("warning", scheme, "no sign of current activity: the bot points elsewhere"))
+    return found
+
+
+def _figures(scheme: str, number: int, text: str, source: dict) -> list[Finding]:
+    """A figure needs a date: that of its page, or a year in the fact itself."""
+    figures = FIGURE.findall(text)
+    if not figures or source.get("published") or YEAR.search(text):
+        return []
+    if _is_seed(source):
+        return [Finding("warning", scheme, f"fact {number}: figure of the undated seed: {figures[0]}")]
+    return [Finding("error", scheme, f"fact {number}: figure without a date: {figures[0]}")]
+
+
+def _is_seed(source: dict) -> bool:
+    return source.get("origin") == "seed"
+
+
+def render(report: Report, path: Path, max_months: int, today: date) -> str:
+    """The report as text: sources by age, then findings, then the count."""
+    lines = [f"Audit of {path} ({report.schemes} schemes, {report.facts} facts), on {today}", ""]
+    buckets: dict[str, list[str]] = {"undated": [], f"older than {max_months} months": [], "recent": []}
+    for dated in sorted(report.sources, key=lambda d: (d.published or "", d.scheme)):
+        if dated.published is None:
+            bucket, age = "undated", "-"
+        else:
+            months = months_old(dated.published, today)
+            bucket = f"older than {max_months} months" if months > max_months else "recent"
+            age = f"{months} months"
+        buckets[bucket].append(f"    {dated.published or '-':<10} {age:>10}  {dated.scheme:<31} {dated.what}")
+    lines.append("Sources by age (date of the page; the seed article is undated):")
+    for bucket, rows in buckets.items():
+        lines += [f"  {bucket} ({len(rows)}):", *rows]
+    lines += ["", "Findings:"]
+    for finding in sorted(report.findings, key=lambda f: (f.level, f.scheme)):
+        lines.append(f"  {finding.level.upper():<8} {finding.scheme}: {finding.message}")
+    warnings = len(report.findings) - len(report.errors)
+    lines += ["", f"{len(report.errors)} errors, {warnings} warnings"]
+    return "\n".join(lines)
+
+
+def main(path: Path, today: date | None = None) -> int:
+    """Print the audit of `path`; the exit status is 1 when something must be fixed."""
+    today = today or date.today()
+    report = audit(path)
+    print(render(report, path, load_settings().fact_max_age_months, today))
+    return 1 if report.errors else 0
