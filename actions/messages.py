@@ -129,7 +129,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "instead": {
         "fr": "Pour un projet aujourd'hui ({where}), voyez plutôt : {names}.",
-        "en": "For a project today ({where}), look rather at: {names}.",
+        "en": "For a project today ({where}), look instead at: {names}.",
     },
     "no_activity_short": {"fr": "aucun signe d'activité récente", "en": "no sign of recent activity"},
     "empty": {

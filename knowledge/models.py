@@ -81,11 +81,6 @@ class Scheme:
     inactive_checked_on: str | None = None  # no page shows it still runs (checked that day)
     instead: tuple[str, ...] = ()  # schemes to point to instead
 
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        """The scheme's source, then those of its facts, without repeats."""
-        return tuple(dict.fromkeys([self.source, *(f.source for f in self.facts)]))
-
     def text(self, attribute: str, language: str = "fr") -> str:
         """`name`, `description`, `next_step` or `verify_with` in the given language."""
         return getattr(self, f"{attribute}_en" if language == "en" else attribute)

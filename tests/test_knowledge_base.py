@@ -74,13 +74,17 @@ def test_complementary_schemes_cite_a_page_read_with_a_quote(kb: knowledge.Knowl
     assert len(complements) >= 10
     for scheme in complements:
         assert scheme.verify_with, scheme.id
-        for source in scheme.sources:
+        for source in [scheme.source, *(f.source for f in scheme.facts)]:
             assert source.is_seed or source.page.startswith("https://"), scheme.id
             assert source.is_seed or (source.read_on == "2026-11-28" and source.quote and source.publisher)
 
 
 def test_no_source_names_an_internal_file(kb: knowledge.Knowledge) -> None:
-    texts = [f"{s.page} {s.publisher} {s.quote}" for scheme in kb.schemes for s in scheme.sources]
+    texts = [
+        f"{s.page} {s.publisher} {s.quote}"
+        for scheme in kb.schemes
+        for s in [scheme.source, *(f.source for f in scheme.facts)]
+    ]
     assert not any("knowledge-sources" in t or "shared/" in t or ".md" in t for t in texts)
 
 
