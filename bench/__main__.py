@@ -26,6 +26,7 @@ from bench.servers import Server, start_action_server, start_rasa_server, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+CONVERSATIONS = ROOT / "bench" / "conversations.yml"  # issue 7's suite, written apart from data/
 LEVELS = (1, 10, 50)
 MESSAGES = ["bonjour", "je suis étudiant à Amiens", "et après ?"]
 TRAIN_ARGS = ["--config", "bot/config.yml", "--domain", "bot/domain.yml", "--data", "data"]
@@ -49,7 +50,7 @@ def measure_server(server: Server, messages: list[str]) -> dict:
     return figures
 
 
-def run_advisor(work: Path, model: Path) -> tuple[dict, scenarios.Outcome]:
+def run_advisor(work: Path, model: Path) -> tuple[dict, scenarios.Outcome, dict]:
     actions = start_action_server(work / "advisor-actions.log")
     try:
         rasa = start_rasa_server(
@@ -63,11 +64,27 @@ def run_advisor(work: Path, model: Path) -> tuple[dict, scenarios.Outcome]:
             figures = measure_server(rasa, MESSAGES)
             figures["rss_mb"] += actions.rss_bytes() / 2**20
             outcome = scenarios.run(rasa.url, scenarios.load())
+            conversations = play_conversations(rasa.url)
         finally:
             stop(rasa.process)
     finally:
         stop(actions.process)
-    return figures, outcome
+    return figures, outcome, conversations
+
+
+def play_conversations(url: str) -> dict:
+    """Play bench/conversations.yml like the scenarios; its outcome with a pass rate per class."""
+    suite = scenarios.load(CONVERSATIONS)
+    outcome = scenarios.run(url, suite)
+    failed = {failure.scenario for failure in outcome.failures}
+    by_class: dict[int, dict] = {}  # class number of issue 7 -> its pass rate
+    for conversation in suite:
+        rate = by_class.setdefault(conversation.get("class", 0), {"passed": 0, "scenarios": 0})
+        rate["scenarios"] += 1
+        rate["passed"] += conversation["name"] not in failed
+    for rate in by_class.values():
+        rate["pass_rate"] = rate["passed"] / rate["scenarios"]
+    return asdict(outcome) | {"pass_rate": outcome.pass_rate, "by_class": by_class}
 
 
 def run_baseline(project: Path, model: Path, work: Path) -> dict:
@@ -112,6 +129,23 @@ def markdown(report: dict) -> str:
         f"  - FAIL {f['scenario']} (turn {f['turn']}, «{f['user']}»): {'; '.join(f['problems'])}"
         for f in s["failures"]
     ]
+    if c := report.get("conversations"):
+        lines += [
+            "",
+            "## Conversations written apart (bench/conversations.yml, issue 7)",
+            "",
+            f"- pass rate **{c['pass_rate']:.1%}** ({c['passed']}/{c['scenarios']} conversations, "
+            f"{c['turns_checked']} checked turns)",
+            "- per class: "
+            + ", ".join(
+                f"{k}: {v['pass_rate']:.0%} ({v['passed']}/{v['scenarios']})"
+                for k, v in sorted(c["by_class"].items())
+            ),
+        ]
+        lines += [
+            f"  - FAIL {f['scenario']} (turn {f['turn']}, «{f['user']}»): {'; '.join(f['problems'])}"
+            for f in c["failures"]
+        ]
     lines += [
         "",
         "## Speed and cost (advisor vs minimal `rasa init` bot, same run)",
@@ -146,7 +180,7 @@ def main() -> None:
         print("Evaluating understanding…", flush=True)
         understanding = nlu.evaluate(advisor_model, work / "nlu")
         print("Measuring the advisor…", flush=True)
-        advisor, outcome = run_advisor(work, advisor_model)
+        advisor, outcome, conversations = run_advisor(work, advisor_model)
         print("Measuring the minimal bot…", flush=True)
         minimal = run_baseline(project, baseline_model, work)
     advisor["train_s"], minimal["train_s"] = advisor_train_s, baseline_train_s
@@ -156,6 +190,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "understanding": asdict(understanding) | {"intent_errors": understanding.intent_errors[:50]},
         "scenarios": asdict(outcome) | {"pass_rate": outcome.pass_rate},
+        "conversations": conversations,
         "advisor": advisor,
         "baseline": minimal,
     }
