@@ -23,7 +23,7 @@ from actions.context import (
     where,
     who,
 )
-from actions.messages import capitalise, date_words, join, of_date, say
+from actions.messages import capitalise, date_words, de, join, of_date, say
 from knowledge.freshness import is_old
 from knowledge.text import fold
 
@@ -74,7 +74,7 @@ def _source(scheme: knowledge.Scheme, lang: str, facts: tuple[knowledge.Fact, ..
     listed = ("; " if lang == "en" else " ; ").join(_page(p, lang) for p in pages)
     sources = say("sources" if len(pages) > 1 else "source", lang, sources=listed)
     who = scheme.text("verify_with", lang)
-    return f"{sources} {say('check_with', lang, who=who)}" if who else sources
+    return f"{sources} {say('check_with', lang, who=who, de_who=de(who))}" if who else sources
 
 
 def _page(source: knowledge.Source, lang: str) -> str:
@@ -121,7 +121,8 @@ def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
     if scheme.inactive_checked_on:
         line += f" ({say('no_activity_short', lang)})"
     elif scheme.verify_with:
-        line += f" ({say('verify', lang, who=scheme.text('verify_with', lang))})"
+        who = scheme.text("verify_with", lang)
+        line += f" ({say('verify', lang, who=who, de_who=de(who))})"
     return line
 
 
@@ -293,6 +294,7 @@ class ActionSchemeAnswer(Action):
                     lang,
                     name=scheme.text("name", lang),
                     operator=scheme.text("verify_with", lang) or scheme.operator,
+                    de_operator=de(scheme.text("verify_with", lang) or scheme.operator),
                 )
             ]
         return [say("facts", lang, name_cap=capitalise(scheme.text("name", lang)))] + [

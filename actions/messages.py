@@ -32,7 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Voulez-vous en savoir plus sur {name} ? Vous pouvez aussi me demander « et après ? ».",
         "en": "Would you like to know more about {name}? You can also ask me “what next?”.",
     },
-    "verify": {"fr": "à vérifier auprès de {who}", "en": "to be checked with {who}"},
+    "verify": {"fr": "à vérifier auprès {de_who}", "en": "to be checked with {who}"},
     "nothing_fits": {
         "fr": "Je n'ai pas, dans ma base, de dispositif pour {who} {where}. Je connais les dispositifs d'aide à l'entrepreneuriat des Hauts-de-France (Aisne, Nord, Oise, Pas-de-Calais, Somme) pour les étudiants, élèves, enseignants, demandeurs d'emploi, salariés et porteurs de projet.",
         "en": "I have no scheme for {who} {where} in my knowledge base. I know the entrepreneurship support schemes of Hauts-de-France (Aisne, Nord, Oise, Pas-de-Calais, Somme) for students, pupils, teachers, job seekers, employees and people starting a business.",
@@ -80,7 +80,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "facts": {"fr": "{name_cap} — ce que je sais :", "en": "{name_cap} — what I know:"},
     "no_fact": {
-        "fr": "Je n'ai pas cette information pour {name}. Renseignez-vous auprès de {operator}.",
+        "fr": "Je n'ai pas cette information pour {name}. Renseignez-vous auprès {de_operator}.",
         "en": "I don't have that information for {name}. Please ask {operator}.",
     },
     "join": {"fr": "Pour {name} : {step}", "en": "For {name}: {step}"},
@@ -120,7 +120,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "{publisher}, {page} (page lue le {read_on})",
         "en": "{publisher}, {page} (read on {read_on})",
     },
-    "check_with": {"fr": "Conditions à vérifier auprès de {who}.", "en": "Conditions to be checked with {who}."},
+    "check_with": {"fr": "Conditions à vérifier auprès {de_who}.", "en": "Conditions to be checked with {who}."},
     "fact_dated": {"fr": "(information {of_date}, à vérifier)", "en": "(information from {date}, to be checked)"},
     "fact_undated": {"fr": "(information non datée, à vérifier)", "en": "(undated information, to be checked)"},
     "no_activity": {
@@ -197,6 +197,14 @@ def of_date(value: str) -> str:
     if value.count("-") == 2:
         return f"du {words}"
     return f"d'{words}" if words[0] in "aeiouéèy" else f"de {words}"
+
+
+def de(name: str) -> str:
+    """'du PEPITE', 'de la BGE', 'd'Initiative Aisne', 'de Réseau Entreprendre': French 'de' before a name."""
+    for article, contracted in (("le ", "du "), ("les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article) :]
+    return f"d'{name}" if name[:1].lower() in "aeiouyéèêàâîôû" else f"de {name}"
 
 
 def join(items: Iterable[str], language: str) -> str:

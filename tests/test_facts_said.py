@@ -171,3 +171,21 @@ def test_english_answers_are_dated_too() -> None:
     answer = facts("adie", "how much money?", language="en")
     assert "(information from 2024, to be checked)" in answer
     assert "read on 28 November 2026" in answer and "Conditions to be checked with Adie." in answer
+
+
+@pytest.mark.parametrize(
+    ("scheme", "words"),
+    [
+        ("initiative-aisne", "Conditions à vérifier auprès d'Initiative Aisne."),
+        ("pepite-lille-hdf", "Conditions à vérifier auprès du PEPITE Lille Hauts-de-France."),
+        ("crei-upjv", "Conditions à vérifier auprès du CREI de l'Université de Picardie Jules Verne."),
+        ("adie", "Conditions à vérifier auprès de l'Adie."),
+    ],
+)
+def test_whom_to_check_with_is_said_in_correct_french(scheme: str, words: str) -> None:
+    assert words in info(scheme)
+
+
+def test_recommendations_say_whom_to_check_with_in_correct_french() -> None:
+    answer = said(ActionRecommend(), "inform", "au chômage à Laon", department="02", audience="job_seeker")
+    assert "(à vérifier auprès d'Initiative Aisne)" in answer and "auprès de Initiative" not in answer
