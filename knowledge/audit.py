@@ -87,8 +87,15 @@ def _check(entry: dict, sources: list[Dated]) -> list[Finding]:
     missing = sorted(set(entry.get("departments") or []) - supported)
     if missing and not entry.get("national"):
         found.append(Finding("error", scheme, f"departments {', '.join(missing)} not shown by its sources"))
-    if "contact" not in entry:
+    contact = entry.get("contact")
+    if not isinstance(contact, dict):
         found.append(Finding("warning", scheme, "no contact"))
+    else:
+        items = [("website", contact["website"])] if isinstance(contact.get("website"), dict) else []
+        items += [(kind, item) for kind in ("phones", "emails", "places") for item in contact.get(kind) or []]
+        for kind, item in items:
+            what = ", ".join(item.get("towns") or []) or item.get("value", "")
+            sources.append(Dated(scheme, f"contact {kind}: {what}", item.get("published")))
     if entry.get("no_sign_of_activity"):
         found.append(Finding("warning", scheme, "no sign of current activity: the bot points elsewhere"))
     return found

@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import phonenumbers
 import yaml
+from email_validator import EmailNotValidError, validate_email
 
-from knowledge.models import Fact, Scheme, SeedArticle, Settings, Source
+from knowledge.models import Channel, Contact, Fact, Place, Scheme, SeedArticle, Settings, Source
+from knowledge.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # HDF_SCHEMES_FILE lets a curator try a draft file without replacing the real one.
@@ -28,6 +31,20 @@ _VOCABULARY_FIELDS = {
 
 class KnowledgeError(ValueError):
     """The knowledge base is invalid; the message names the file, the scheme and the field."""
+
+
+FORMATS = jsonschema.FormatChecker()
+
+
+@FORMATS.checks("fr-phone", raises=phonenumbers.NumberParseException)
+def _is_french_phone(value: object) -> bool:
+    number = phonenumbers.parse(str(value), "FR")
+    return phonenumbers.is_valid_number(number) and phonenumbers.region_code_for_number(number) == "FR"
+
+
+@FORMATS.checks("email", raises=EmailNotValidError)
+def _is_email(value: object) -> bool:
+    return bool(validate_email(str(value), check_deliverability=False))
 
 
 def read_yaml(path: Path) -> Any:
@@ -64,7 +81,8 @@ def load_schemes(
     entries = read_yaml(path)
     if not isinstance(entries, list) or not entries:
         raise KnowledgeError(f"{path.name}: expected a non-empty list of schemes")
-    validator = jsonschema.Draft7Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=FORMATS)
     for index, entry in enumerate(entries):
         label = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
         errors = sorted(validator.iter_errors(entry), key=lambda e: list(e.absolute_path))
@@ -73,6 +91,7 @@ def load_schemes(
             where = ".".join(str(p) for p in error.absolute_path) or _missing_field(error)
             raise KnowledgeError(f"{path.name}: scheme '{label}', field '{where}': {error.message}")
         _check_vocabulary(path, label, entry, vocabulary)
+        _check_contact(path, label, entry.get("contact", {}))
     _check_references(path, entries)
     return _build(entries, settings)
 
@@ -103,6 +122,38 @@ def _check_vocabulary(path: Path, label: str, entry: dict, vocabulary: dict[str,
         )
 
 
+def _check_contact(path: Path, label: str, contact: dict) -> None:
+    """Each contact value is in the quote of its page (a website may be the page's own site)."""
+    items = [("website", contact["website"])] if "website" in contact else []
+    for kind in ("phones", "emails"):
+        items += [(f"{kind}.{i}", item) for i, item in enumerate(contact.get(kind, []))]
+    for field_name, item in items:
+        value, quote = item["value"], item["quote"]
+        if field_name.startswith("phones"):
+            found = _digits(value) in _digits(quote)
+        elif field_name == "website":
+            found = _domain(value) in (_domain(item["page"]), *fold(quote).split())
+        else:
+            found = fold(value) in fold(quote)
+        if not found:
+            raise KnowledgeError(
+                f"{path.name}: scheme '{label}', field 'contact.{field_name}': '{value}' is not in its quote"
+            )
+    for i, place in enumerate(contact.get("places", [])):
+        for value in [*place["towns"], *([place["name"]] if "name" in place else [])]:
+            if fold(value) not in fold(place["quote"]):
+                where = f"field 'contact.places.{i}'"
+                raise KnowledgeError(f"{path.name}: scheme '{label}', {where}: '{value}' is not in its quote")
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _domain(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+
+
 def _check_references(path: Path, entries: list[dict]) -> None:
     duplicates = [i for i, n in Counter(e["id"] for e in entries).items() if n > 1]
     if duplicates:
@@ -130,6 +181,22 @@ def _source(data: dict, settings: Settings) -> Source:
 def _fact_source(fact: dict, entry: dict, sources: dict[int, Source], settings: Settings) -> Source:
     """The fact's own page, or its scheme's source."""
     return _source(fact["source"], settings) if "source" in fact else sources[id(entry)]
+
+
+def _contact(data: dict, settings: Settings) -> Contact:
+    def channel(item: dict) -> Channel:
+        return Channel(item["value"], _source({k: v for k, v in item.items() if k != "value"}, settings))
+
+    def place(item: dict) -> Place:
+        fields = {k: v for k, v in item.items() if k not in ("towns", "name")}
+        return Place(tuple(item["towns"]), item.get("name"), _source(fields, settings))
+
+    return Contact(
+        website=channel(data["website"]) if "website" in data else None,
+        phones=tuple(map(channel, data.get("phones", []))),
+        emails=tuple(map(channel, data.get("emails", []))),
+        places=tuple(map(place, data.get("places", []))),
+    )
 
 
 def _build(entries: list[dict], settings: Settings) -> list[Scheme]:
@@ -165,6 +232,7 @@ def _build(entries: list[dict], settings: Settings) -> list[Scheme]:
             verify_with_en=e["en"].get("verify_with"),
             preceded_by=tuple(preceded.get(e["id"], ())),
             inactive_checked_on=e.get("no_sign_of_activity", {}).get("checked_on"),
+            contact=_contact(e["contact"], settings) if "contact" in e else None,
             instead=tuple(e.get("no_sign_of_activity", {}).get("instead", ())),
         )
         for e in entries

@@ -31,6 +31,33 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Channel:
+    """A website, phone number or e-mail address, as the page it was read on gives it."""
+
+    value: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a site, branch or office is: its towns (communes), as the page it was read on says."""
+
+    towns: tuple[str, ...]
+    name: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach a scheme: only what public pages give."""
+
+    website: Channel | None = None
+    phones: tuple[Channel, ...] = ()
+    emails: tuple[Channel, ...] = ()
+    places: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True)
 class SeedArticle:
     """The founding article and the programme whose site published it."""
 
@@ -80,6 +107,7 @@ class Scheme:
     preceded_by: tuple[str, ...] = field(default=())
     inactive_checked_on: str | None = None  # no page shows it still runs (checked that day)
     instead: tuple[str, ...] = ()  # schemes to point to instead
+    contact: Contact | None = None
 
     def text(self, attribute: str, language: str = "fr") -> str:
         """`name`, `description`, `next_step` or `verify_with` in the given language."""

@@ -203,3 +203,85 @@ def test_an_unknown_scheme_to_point_to_instead_is_refused(tmp_path: Path) -> Non
 
     with pytest.raises(KnowledgeError, match="no_sign_of_activity.instead': unknown scheme 'x'"):
         load_schemes(_write(tmp_path, mutate))
+
+
+def test_contact_places_are_communes_of_the_schemes_departments(kb: knowledge.Knowledge) -> None:
+    from knowledge.geography import fold_place
+
+    with_contact = [s for s in kb.schemes if s.contact]
+    assert {"pepite-picardie", "adie", "cma-hdf", "initiative-oise"} <= {s.id for s in with_contact}
+    for scheme in with_contact:
+        for place in scheme.contact.places:
+            assert place.source.page.startswith("https://") and place.source.read_on == "2026-11-28"
+            for town in place.towns:
+                departments = {c.department for c in kb.places.communes_by_name[fold_place(town)]}
+                assert departments & set(scheme.departments), (scheme.id, town)
+    assert kb.scheme("adie").contact.phones[0].value == "09 69 32 81 10"
+    assert kb.scheme("cma-hdf").contact.website.value == "https://cma-hautsdefrance.fr/"
+
+
+def _contact_of(entries: list[dict], scheme_id: str) -> dict:
+    return next(e for e in entries if e["id"] == scheme_id)["contact"]
+
+
+def _phone(value: str, quote: str) -> dict:
+    return {
+        "value": value,
+        "page": "https://www.example.fr/adie",
+        "publisher": "example.fr",
+        "read_on": "2026-11-28",
+        "quote": quote,
+    }
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            lambda e: _contact_of(e, "cma-hdf")["website"].update(value="http://cma-hautsdefrance.fr/"),
+            "field 'contact.website.value'",
+        ),
+        (
+            lambda e: _contact_of(e, "adie").update(phones=[_phone("01 23", "appelez le 01 23")]),
+            "not a 'fr-phone'",
+        ),
+        (
+            lambda e: _contact_of(e, "adie").update(
+                phones=[_phone("+44 20 7946 0958", "call +44 20 7946 0958")]
+            ),
+            "'contact",
+        ),
+        (
+            lambda e: _contact_of(e, "adie").update(emails=[_phone("adie.org", "écrivez à adie.org")]),
+            "'contact",
+        ),
+        (
+            lambda e: _contact_of(e, "adie").update(
+                phones=[_phone("03 22 00 00 00", "un numéro de téléphone")]
+            ),
+            "field 'contact.phones.0': '03 22 00 00 00' is not in its quote",
+        ),
+        (
+            lambda e: _contact_of(e, "adie")["places"][0]["towns"].append("Arras"),
+            "field 'contact.places.0': 'Arras' is not in its quote",
+        ),
+        (
+            lambda e: _contact_of(e, "adie")["places"][0].update(page="lagazettefrance.fr"),
+            "'contact.places.0.page'",
+        ),
+    ],
+)
+def test_contacts_are_checked(tmp_path: Path, mutate, message: str) -> None:
+    with pytest.raises(KnowledgeError) as error:
+        load_schemes(_write(tmp_path, mutate))
+    assert message in str(error.value)
+
+
+def test_a_valid_french_phone_and_e_mail_are_accepted(tmp_path: Path) -> None:
+    def mutate(entries: list[dict]) -> None:
+        contact = _contact_of(entries, "adie")
+        contact["phones"].append(_phone("+33 3 22 71 10 10", "tél. +33 3 22 71 10 10"))
+        contact["emails"] = [_phone("contact@exemple.fr", "écrivez à contact@exemple.fr")]
+
+    adie = next(s for s in load_schemes(_write(tmp_path, mutate)) if s.id == "adie")
+    assert [c.value for c in adie.contact.emails] == ["contact@exemple.fr"] and len(adie.contact.phones) == 2
