@@ -285,3 +285,12 @@ def test_a_valid_french_phone_and_e_mail_are_accepted(tmp_path: Path) -> None:
 
     adie = next(s for s in load_schemes(_write(tmp_path, mutate)) if s.id == "adie")
     assert [c.value for c in adie.contact.emails] == ["contact@exemple.fr"] and len(adie.contact.phones) == 2
+
+
+def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "schemes.yml"
+    text = SCHEMES_FILE.read_text(encoding="utf-8")
+    twice = text.replace("  operator: Adie\n", "  operator: Adie\n  operator: Adie France\n")
+    path.write_text(twice, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="not valid YAML: .*'operator' given twice"):
+        load_schemes(path)
