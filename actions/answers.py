@@ -377,7 +377,8 @@ class ActionNextStep(Action):
             )
             return [SlotSet("scheme", following.id)]
         if given:
-            lines = [say("end_of_path", lang, name=scheme.text("name", lang), operator=scheme.operator)]
+            name, who = scheme.text("name", lang), scheme.verify_with or scheme.operator
+            lines = [say("end_of_path", lang, name=name, operator=scheme.operator, de_operator=de(who))]
             others = [kb().scheme(s).text("name", lang) for s in shown(tracker) if s != scheme.id]
             if others:
                 lines.append(say("end_of_path_others", lang, names=join(others, lang)))

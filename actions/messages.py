@@ -86,7 +86,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "join": {"fr": "Pour {name} : {step}", "en": "For {name}: {step}"},
     "then": {"fr": "Ensuite : {name}. {description}", "en": "Then: {name}. {description}"},
     "end_of_path": {
-        "fr": "Après {name}, les conseillers de {operator} vous orienteront pour la suite.",
+        "fr": "Après {name}, les conseillers {de_operator} vous orienteront pour la suite.",
         "en": "After {name}, the {operator} advisors will guide you further.",
     },
     "end_of_path_others": {
