@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,8 @@ def _check_contact(path: Path, label: str, contact: dict) -> None:
         if field_name.startswith("phones"):
             found = _digits(value) in _digits(quote)
         elif field_name == "website":
-            found = _domain(value) in (_domain(item["page"]), *fold(quote).split())
+            named = re.findall(r"[\w.-]+\.[a-z]{2,}", quote.lower())  # the domains the quote names
+            found = _domain(value) in (_domain(item["page"]), *named)
         else:
             found = fold(value) in fold(quote)
         if not found:

@@ -28,7 +28,7 @@ def test_the_shipped_knowledge_base_passes() -> None:
     assert "0 errors" in result.stdout
     assert "older than 18 months" in result.stdout and "undated" in result.stdout
     assert "WARNING  la-suite-dans-les-idees: no sign of current activity" in result.stdout
-    assert "WARNING  acre: no contact" in result.stdout  # a warning: no public page gave one
+    assert "WARNING  snee: no contact" in result.stdout  # a warning: no public page gave one
     assert "adie: no contact" not in result.stdout
     assert "figure of the undated seed: 120 heures" in result.stdout
 
