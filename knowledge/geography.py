@@ -188,6 +188,8 @@ class Commune:
     department: str
     postal_codes: tuple[str, ...]
     population: int
+    epci: str = ""  # SIREN of its intercommunality
+    arrondissement: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,8 @@ class Gazetteer:
                     row["departement_code"],
                     tuple(row["codes_postaux"].split("|")),
                     int(row["population"] or 0),
+                    row["epci_code"],
+                    row["arrondissement_code"],
                 )
                 entries = self.communes_by_name[fold_place(row["nom"])]
                 if all((c.name, c.department) != (commune.name, commune.department) for c in entries):
@@ -297,6 +301,12 @@ class Gazetteer:
 
     def department_name(self, code: str) -> str:
         return self.department_names.get(code, code)
+
+    def commune(self, name: str, departments: Iterable[str] = REGION_DEPARTMENTS) -> Commune | None:
+        """The most populous commune of the region called `name` in one of `departments`."""
+        wanted = set(departments)
+        found = [c for c in self.communes_by_name.get(fold_place(name), []) if c.department in wanted]
+        return max(found, key=lambda c: c.population, default=None)
 
     # -- codes and numbers ----------------------------------------------------------------
 

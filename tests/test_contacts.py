@@ -1,0 +1,39 @@
+"""The site of a scheme nearest to a person: same EPCI, then arrondissement, then department."""
+
+import csv
+
+import knowledge
+from knowledge.contacts import nearest
+from knowledge.geography import DATA_DIR
+
+KB = knowledge.load()
+
+
+def near(scheme: str, town: str, department: str) -> tuple[list[str], str | None]:
+    sites, level = nearest(KB.scheme(scheme), KB.places.commune(town, [department]), KB.places)
+    return [s.town for s in sites], level
+
+
+def test_every_commune_has_its_epci_and_arrondissement() -> None:
+    with open(DATA_DIR / "communes-hauts-de-france.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["epci_code"] and r["arrondissement_code"] for r in rows)
+    amiens = KB.places.commune("Amiens", ["80"])
+    assert amiens and amiens.epci == "248000531" and amiens.arrondissement == "802"
+
+
+def test_same_intercommunality_first() -> None:
+    assert near("pepite-picardie", "Creil", "60") == (["Creil"], "epci")
+    assert near("adie", "Montataire", "60") == (["Nogent-sur-Oise"], "epci")
+    assert near("cma-hdf", "Abbeville", "80") == (["Abbeville"], "epci")
+
+
+def test_then_arrondissement_then_department() -> None:
+    assert near("pepite-picardie", "Chauny", "02") == (["Laon"], "arrondissement")
+    assert near("adie", "Maubeuge", "59") == (["Lille", "Valenciennes"], "department")
+
+
+def test_no_site_nearby_gives_them_all() -> None:
+    towns, level = near("pepite-picardie", "Arras", "62")
+    assert level is None and len(towns) == 7
+    assert nearest(KB.scheme("crea60"), None, KB.places) == ([], None)
