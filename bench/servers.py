@@ -90,8 +90,10 @@ def stop(process: subprocess.Popen) -> None:
             continue
 
 
-def start_action_server(log_path: Path, cwd: Path = ROOT, module: str = "actions") -> Server:
-    port = free_port()
+def start_action_server(
+    log_path: Path, cwd: Path = ROOT, module: str = "actions", port: int | None = None
+) -> Server:
+    port = port or free_port()
     if module == "actions":  # ours: checks the knowledge base first
         command = [sys.executable, "-m", "actions", "--port", str(port)]
     else:
@@ -106,14 +108,18 @@ def start_rasa_server(
     endpoints: str | None = None,
     credentials: str | None = None,
     env: dict[str, str] | None = None,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
 ) -> Server:
-    port = free_port()
+    """This project's server (``python -m bot run``) in ROOT, plain ``rasa run`` elsewhere;
+    HTTP API off unless `extra_args` turn it on. Ready when its root route answers."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
-        "rasa",
+        "bot" if cwd == ROOT else "rasa",
         "run",
-        "--enable-api",
+        *extra_args,
         "--model",
         str(model),
         "--interface",
@@ -125,7 +131,7 @@ def start_rasa_server(
         command += ["--endpoints", endpoints]
     if credentials:
         command += ["--credentials", credentials]
-    return start("Rasa server", command, f"http://127.0.0.1:{port}/status", log_path, 240, cwd, env)
+    return start("Rasa server", command, f"http://127.0.0.1:{port}/", log_path, 240, cwd, env)
 
 
 def _rss_tree(pid: int) -> int:

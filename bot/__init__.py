@@ -1,3 +1,12 @@
-"""Rasa configuration and this project's code for the Rasa server: NLU components, channels."""
+"""Rasa configuration and this project's code for the Rasa server: NLU components, channels.
 
-from bot import action_validation  # noqa: F401 - applies itself when the server loads bot.*
+Importing it (Rasa does, to load the channels and components) silences the dependencies'
+start-up warnings, then applies the replacements of Rasa internals, each of which checks
+Rasa's version first.
+"""
+
+from bot import quiet
+
+quiet.install()
+
+from bot import action_failures, action_validation  # noqa: E402, F401 - they apply themselves

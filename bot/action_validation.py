@@ -12,6 +12,8 @@ from jsonschema import Draft7Validator, ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
+from bot.internals import replace
+
 _VALIDATOR = Draft7Validator(RemoteAction.action_response_format_spec())
 
 
@@ -29,4 +31,4 @@ def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         raise error
 
 
-RemoteAction._validate_action_result = validate_action_result
+replace(RemoteAction, "_validate_action_result", validate_action_result)

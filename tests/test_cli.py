@@ -9,24 +9,30 @@ import pexpect
 import pytest
 
 from bench.servers import free_port
-from tests.conftest import MODEL, ROOT
+from tests.conftest import ARTIFACTS, MODEL, ROOT
 
 
 def test_rasa_shell_holds_a_conversation(action_server) -> None:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make model`")
-    env = {"ACTION_SERVER_URL": f"{action_server.url}/webhook", "RASA_TELEMETRY_ENABLED": "false"}
+    env = {
+        "ACTION_SERVER_URL": f"{action_server.url}/webhook",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "HDF_DATA_DIR": str(ARTIFACTS / "var-shell"),
+    }
     # rasa shell runs its own server: a free port; the terminal is raw, so Enter is "\r".
     shell = pexpect.spawn(
         sys.executable,
         [
             "-m",
-            "rasa",
+            "bot",
             "shell",
             "--model",
             str(MODEL),
             "--endpoints",
             "bot/endpoints.yml",
+            "--interface",
+            "127.0.0.1",
             "--port",
             str(free_port()),
         ],

@@ -22,14 +22,15 @@ from typing import Any
 import pytest
 import requests
 
+from bot.channels import common
 from bot.channels.telegram import (
     NON_TEXT_REPLY,
-    CallbackStore,
     TelegramBotAPI,
     TelegramInput,
     TelegramOutput,
     TelegramSettings,
 )
+from tests.conftest import api, signed, stored_events
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "123456:TEST"
@@ -113,10 +114,8 @@ def fold(text: str) -> str:
 
 
 def user_events(server: Any, chat_id: int) -> list[dict[str, Any]]:
-    """The user events of the conversation ``chat_id`` (all sessions)."""
-    url = f"{server.url}/conversations/{chat_id}/tracker?include_events=ALL"
-    events = requests.get(url, timeout=30).json().get("events") or []
-    return [e for e in events if e.get("event") == "user"]
+    """The user events of the chat's conversation, as stored (all sessions)."""
+    return [e for e in stored_events(f"telegram:{chat_id}") if e.get("event") == "user"]
 
 
 def test_text_message_is_answered_in_the_chat(rasa_server: Any, telegram_api: Any) -> None:
@@ -151,15 +150,17 @@ def test_restart_command_restarts(rasa_server: Any, telegram_api: Any) -> None:
     chat_id = new_chat()
     post_update(rasa_server, text_update(chat_id, "bonjour"))
     assert post_update(rasa_server, text_update(chat_id, "/restart")).status_code == 200
-    url = f"{rasa_server.url}/conversations/{chat_id}/tracker?include_events=ALL"
-    events = requests.get(url, timeout=30).json()["events"]
-    assert any(e["event"] == "restart" for e in events)
+    assert any(e["event"] == "restart" for e in stored_events(f"telegram:{chat_id}"))
+    telegram_api.wait_for(
+        "sendMessage",
+        predicate=lambda c: str(c["params"]["chat_id"]) == str(chat_id) and "recommence" in c["params"]["text"],  # noqa: E501
+    )
 
 
 def test_button_press_is_processed(rasa_server: Any, telegram_api: Any) -> None:
-    """A callback query is acknowledged, then its payload is the user's message."""
+    """A callback query is acknowledged, then its payload (signed by the bot) is the user's message."""
     chat_id = new_chat()
-    update = callback_update(chat_id, "/greet")
+    update = callback_update(chat_id, signed("/greet"))
     assert post_update(rasa_server, update).status_code == 200
     query_id = update["callback_query"]["id"]
     telegram_api.wait_for(
@@ -170,10 +171,18 @@ def test_button_press_is_processed(rasa_server: Any, telegram_api: Any) -> None:
     assert user_events(rasa_server, chat_id)[-1]["parse_data"]["intent"]["name"] == "greet"
 
 
-def test_unknown_long_button_key_falls_back_to_title(rasa_server: Any, telegram_api: Any) -> None:
-    """A payload key unknown to the server (e.g. after a restart) uses the title."""
+def test_forged_intent_button_is_read_as_words(rasa_server: Any, telegram_api: Any) -> None:
+    """Callback data a client made up ("/greet" unsigned) never becomes an intent."""
     chat_id = new_chat()
-    key = "~" + "A" * 20
+    assert post_update(rasa_server, callback_update(chat_id, '/inform_profile{"audience":"student"}')).ok
+    telegram_api.wait_for("sendMessage", predicate=lambda c: str(c["params"]["chat_id"]) == str(chat_id))
+    assert user_events(rasa_server, chat_id)[-1]["text"] == 'inform_profile{"audience":"student"}'
+
+
+def test_button_reference_is_resolved_by_its_title(rasa_server: Any, telegram_api: Any) -> None:
+    """A button whose payload did not fit is pressed as its title (no server-side table)."""
+    chat_id = new_chat()
+    key = "#0"
     keyboard = [[{"text": "je suis étudiant à Amiens", "callback_data": key}]]
     assert post_update(rasa_server, callback_update(chat_id, key, keyboard)).status_code == 200
     telegram_api.wait_for(
@@ -187,9 +196,7 @@ def test_unknown_long_button_key_falls_back_to_title(rasa_server: Any, telegram_
 
 def test_bot_buttons_round_trip(rasa_server: Any, telegram_api: Any) -> None:
     """A domain response with buttons becomes an inline keyboard whose presses work."""
-    domain = requests.get(
-        f"{rasa_server.url}/domain", headers={"Accept": "application/json"}, timeout=30
-    ).json()
+    domain = api(rasa_server, "GET", "/domain", headers={"Accept": "application/json"}).json()
     plain = {  # variations without condition: the ones used while slots are empty
         name: [v for v in variations if not v.get("condition")]
         for name, variations in (domain.get("responses") or {}).items()
@@ -198,11 +205,17 @@ def test_bot_buttons_round_trip(rasa_server: Any, telegram_api: Any) -> None:
     if not with_buttons:
         pytest.skip("no domain response with buttons")
     chat_id = new_chat()
-    conversation = f"{rasa_server.url}/conversations/{chat_id}"
+    conversation = f"/conversations/telegram:{chat_id}"
     listen = [{"event": "action", "name": "action_listen"}]
-    assert requests.post(f"{conversation}/tracker/events", json=listen, timeout=30).ok
-    url = f"{conversation}/execute?output_channel=telegram"
-    assert requests.post(url, json={"name": with_buttons[0]}, timeout=60).status_code == 200
+    assert api(rasa_server, "POST", f"{conversation}/tracker/events", json=listen).ok
+    execute = api(
+        rasa_server,
+        "POST",
+        f"{conversation}/execute",
+        params={"output_channel": "telegram"},
+        json={"name": with_buttons[0]},
+    )
+    assert execute.status_code == 200
     call = telegram_api.wait_for(
         "sendMessage",
         predicate=lambda c: str(c["params"]["chat_id"]) == str(chat_id) and "reply_markup" in c["params"],
@@ -434,44 +447,31 @@ def test_settings_from_credentials_and_environment(
 
 
 def test_commands() -> None:
-    """/start and /restart map to intents; other commands lose their slash."""
+    """/start, /restart, /forget, /help map to intents; other commands lose their slash."""
     channel = TelegramInput(TelegramSettings(access_token="1:A", secret_token="s", verify=BOT_NAME))
     assert channel._command("/start") == "/greet"
     assert channel._command(f"/start@{BOT_NAME} deep-link") == "/greet"
     assert channel._command("/restart") == "/restart"
+    assert channel._command("/forget") == "/forget"
     assert channel._command("/start@another_bot") is None
     assert channel._command('/inform_profile{"audience": "x"}') == 'inform_profile{"audience": "x"}'
     assert channel._command("  bonjour ") == "bonjour"
 
 
-def test_callback_store() -> None:
-    """Payloads over 64 bytes get short keys that map back to them."""
-    store = CallbackStore(max_size=2)
-    assert store.encode("/greet") == "/greet"
-    long = '/inform_profile{"audience": "étudiant", "commune": "Amiens", "dep": "80"}'
-    key = store.encode(long)
-    assert len(key.encode()) <= 64 and store.decode(key) == long
-    assert store.decode("/greet") == "/greet"
-    store.encode(long + "1")
-    store.encode(long + "2")
-    assert store.decode(key) is None  # evicted: the channel then uses the button title
-
-
 def test_output_channel_against_fake_api(telegram_api: Any) -> None:
     """Text, buttons (long payload, URL), long text, image and API errors."""
     token = f"{random.randint(1, 10**6)}:UNIT"
-    store = CallbackStore()
 
     async def scenario() -> None:
-        api = TelegramBotAPI(token, telegram_api.base_url)
-        out = TelegramOutput(api, store)
+        bot_api = TelegramBotAPI(token, telegram_api.base_url)
+        out = TelegramOutput(bot_api)
         long = "/choose_item" + json.dumps({"ordinal": "premier", "scheme": "x" * 80})
         buttons = [
             {"title": "Oui", "payload": "/affirm"},
             {"title": "Option longue", "payload": long},
             {"title": "Site", "url": "https://example.org"},
         ]
-        await out.send_response("42", {"text": "<b>Choisissez</b>", "buttons": buttons})
+        await out.send_response("telegram:42", {"text": "<b>Choisissez</b>", "buttons": buttons})
         await out.send_response("42", {"text": "x " * 3000})
         await out.send_response("42", {"image": "https://example.org/a.png"})
         await out.send_response("42", {"custom": {"text": "perso"}})
@@ -481,7 +481,7 @@ def test_output_channel_against_fake_api(telegram_api: Any) -> None:
             await out.send_image_url("42", "https://example.org/b.png")
         finally:
             telegram_api.repair("sendPhoto")
-        await api.close()
+        await bot_api.close()
 
     asyncio.run(scenario())
     calls = [c for c in telegram_api.calls if c["token"] == token]
@@ -490,9 +490,9 @@ def test_output_channel_against_fake_api(telegram_api: Any) -> None:
     assert "parse_mode" not in sends[0]
     rows = sends[0]["reply_markup"]["inline_keyboard"]
     assert [len(r) for r in rows] == [1, 1, 1]
-    assert rows[0][0] == {"text": "Oui", "callback_data": "/affirm"}
-    assert len(rows[1][0]["callback_data"].encode()) <= 64
-    assert store.decode(rows[1][0]["callback_data"]).startswith("/choose_item")
+    assert rows[0][0]["text"] == "Oui"
+    assert common.inbound_text(rows[0][0]["callback_data"]) == "/affirm"  # signed intent payload
+    assert rows[1][0]["callback_data"] == "#1"  # too long: pressed as its title
     assert rows[2][0] == {"text": "Site", "url": "https://example.org"}
     assert len(sends[1]["text"]) <= 4096 and len(sends[2]["text"]) <= 4096  # split
     assert sends[3]["text"] == "perso"

@@ -10,11 +10,13 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Iterator, List
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.conftest import stored_events
 
 PAGE_PATH = "/webhooks/webchat/chat"
 STORAGE_KEY = "entreprendre-hdf.chat.v1"  # widget.js
@@ -116,10 +118,8 @@ def settle(page: Page) -> int:
 
 
 def user_texts(server: Any, sender_id: str) -> List[str]:
-    url = f"{str(server.url).rstrip('/')}/conversations/{sender_id}/tracker"
-    with urllib.request.urlopen(url, timeout=10) as resp:
-        events: List[Dict[str, Any]] = json.load(resp)["events"]
-    return [str(e.get("text")) for e in events if e["event"] == "user"]
+    """What the tracker store holds of the web session's messages."""
+    return [str(e.get("text")) for e in stored_events(f"web:{sender_id}") if e["event"] == "user"]
 
 
 def wait_for_user_event(server: Any, sender_id: str, text: str) -> None:
@@ -182,6 +182,28 @@ def test_conversation_reload_and_no_xss(rasa_server: Any, context: BrowserContex
     page.screenshot(path=str(ARTIFACTS / "webchat-phone.png"))
 
 
+def test_forget_button_erases_server_and_browser_copies(rasa_server: Any, context: BrowserContext) -> None:
+    page = context.new_page()
+    page.goto(page_url(rasa_server))
+    expect(bot_messages(page).first).to_be_visible()
+    send_with_keyboard(page, "je suis salariée à Beauvais")
+    wait_for_bot_after_last_user(page, "Oise")
+    old_session = page.evaluate(SESSION_ID_JS)
+    assert user_texts(rasa_server, old_session)
+
+    page.get_by_role("button", name="Effacer mes données").click()
+    expect(page.locator("#chat-log")).to_contain_text("effacé")
+    page.wait_for_function(f"() => JSON.parse(localStorage['{STORAGE_KEY}']).sessionId !== null")
+    new_session = page.evaluate(SESSION_ID_JS)
+    assert new_session != old_session
+    assert page.evaluate(f"JSON.parse(localStorage['{STORAGE_KEY}']).messages") == []
+    assert stored_events(f"web:{old_session}") == []
+
+    # After a reload nothing of the erased conversation comes back.
+    page.reload()
+    expect(page.locator("#chat-log")).not_to_contain_text("Beauvais")
+
+
 def test_bot_markup_is_text(rasa_server: Any, context: BrowserContext) -> None:
     """Bot messages go through the same rendering as restored history: seed it."""
     rec = Recorder(context)
@@ -200,9 +222,7 @@ def test_bot_markup_is_text(rasa_server: Any, context: BrowserContext) -> None:
     expect(bubble).to_have_text("Assistant : " + bot_text)
     expect(page.get_by_role("button", name="<i>ok</i>")).to_be_visible()
     assert page.locator("#chat-log b, #chat-log img, #chat-log script, #chat-log i").count() == 0
-    links = page.locator("#chat-log a")
-    expect(links).to_have_count(1)
-    expect(links).to_have_attribute("href", "https://www.hautsdefrance.fr/aides")
+    expect(page.locator("#chat-log a")).to_have_count(0)  # a URL in a message stays text
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None and rec.dialogs == []
     assert rec.foreign(urlsplit(page.url).netloc) == []

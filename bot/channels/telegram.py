@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import hashlib
 import hmac
 import json
 import logging
 import os
 import re
 import sys
-from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +32,8 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels import common, shared
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +47,6 @@ ENV_VARS = {
     "secret_token": "TELEGRAM_WEBHOOK_SECRET",
     "api_base_url": "TELEGRAM_API_BASE_URL",
 }
-COMMANDS = {"start": "/greet", "restart": "/restart", "help": "/help"}
 NON_TEXT_KINDS = (
     "sticker", "photo", "voice", "audio", "video", "video_note", "animation",
     "document", "location", "venue", "contact", "poll", "dice",
@@ -60,6 +58,7 @@ NON_TEXT_REPLY = {  # by the language of the user's Telegram app
 EXPIRED_BUTTON_REPLY = "Ce bouton n'est plus valable : écrivez-moi votre réponse."
 BUTTONS_DEFAULT_TEXT = "Choisissez une option :"
 CALLBACK_DATA_MAX_BYTES = 64
+BUTTON_REF = "#"  # callback data "#2": the third button of its message
 MESSAGE_MAX_CHARS = 4000  # Telegram's limit is 4096 UTF-16 units
 # asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11
 _API_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError)
@@ -143,40 +142,18 @@ class TelegramBotAPI:
             await self._session.close()
 
 
-class CallbackStore:
-    """Maps button payloads longer than Telegram's 64-byte callback_data to short keys.
-
-    Keys live in memory (bounded); after a restart an unknown key is resolved by the
-    pressed button's title, which Telegram sends back with the callback query.
-    """
-
-    _KEY = re.compile(r"~[A-Za-z0-9_-]{20}")
-
-    def __init__(self, max_size: int = 10_000) -> None:
-        """Creates an empty store holding at most ``max_size`` payloads."""
-        self._payloads: OrderedDict[str, str] = OrderedDict()
-        self._max_size = max_size
-
-    def encode(self, payload: str) -> str:
-        """Returns ``payload`` itself when it fits, else a 21-character key."""
-        fits = len(payload.encode("utf-8")) <= CALLBACK_DATA_MAX_BYTES
-        if fits and not self._KEY.fullmatch(payload):
-            return payload
-        digest = hashlib.sha256(payload.encode("utf-8")).digest()[:15]
-        key = "~" + base64.urlsafe_b64encode(digest).decode("ascii")
-        self._payloads[key] = payload
-        self._payloads.move_to_end(key)
-        while len(self._payloads) > self._max_size:
-            self._payloads.popitem(last=False)
-        return key
-
-    def decode(self, data: str) -> str | None:
-        """Returns the payload behind ``data``; None for an unknown key."""
-        return self._payloads.get(data) if self._KEY.fullmatch(data) else data
-
-
 def _chat_id(recipient_id: str) -> Any:
-    return int(recipient_id) if re.fullmatch(r"-?\d+", str(recipient_id)) else recipient_id
+    chat = common.sender_of(str(recipient_id), "telegram")
+    return int(chat) if re.fullmatch(r"-?\d+", chat) else chat
+
+
+def callback_data(payload: str, index: int) -> str:
+    """A button's callback data: its payload (intents signed) when it fits in Telegram's
+    64 bytes, else a reference to the button, resolved by its title when it is pressed."""
+    data = common.outbound_payload(payload)
+    if len(data.encode("utf-8")) <= CALLBACK_DATA_MAX_BYTES and not data.startswith(BUTTON_REF):
+        return data
+    return f"{BUTTON_REF}{index}"
 
 
 def _split_text(text: str, limit: int = MESSAGE_MAX_CHARS) -> list[str]:
@@ -200,10 +177,9 @@ class TelegramOutput(OutputChannel):
         """Channel name, as in the tracker's input_channel."""
         return "telegram"
 
-    def __init__(self, api: TelegramBotAPI, callbacks: CallbackStore) -> None:
-        """Uses ``api`` for calls and ``callbacks`` for long button payloads."""
+    def __init__(self, api: TelegramBotAPI) -> None:
+        """Uses ``api`` for calls."""
         self.api = api
-        self.callbacks = callbacks
 
     async def _send(self, recipient_id: str, text: str, markup: dict[str, Any] | None = None) -> None:
         parts = _split_text(text)
@@ -213,7 +189,8 @@ class TelegramOutput(OutputChannel):
                 params["reply_markup"] = markup
             await self.api.call("sendMessage", params)
 
-    def _button(self, button: dict[str, Any]) -> dict[str, str] | None:
+    @staticmethod
+    def _button(button: dict[str, Any], index: int) -> dict[str, str] | None:
         title = str(button.get("title") or "").strip()
         payload = str(button.get("payload") or "").strip()
         url = button.get("url") or (payload if button.get("type") == "web_url" else None)
@@ -221,10 +198,7 @@ class TelegramOutput(OutputChannel):
             return {"text": title or str(url), "url": str(url)}
         if not (title or payload):
             return None
-        return {
-            "text": title or payload,
-            "callback_data": self.callbacks.encode(payload or title),
-        }
+        return {"text": title or payload, "callback_data": callback_data(payload or title, index)}
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Sends ``text`` without parse_mode, split if longer than Telegram allows."""
@@ -234,7 +208,7 @@ class TelegramOutput(OutputChannel):
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         """Sends ``text`` with an inline keyboard, one button per row."""
-        rows = [[b] for b in map(self._button, buttons) if b]
+        rows = [[b] for b in (self._button(button, i) for i, button in enumerate(buttons)) if b]
         markup = {"inline_keyboard": rows} if rows else None
         await self._send(
             recipient_id,
@@ -309,13 +283,11 @@ class TelegramInput(InputChannel):
     def __init__(self, settings: TelegramSettings) -> None:
         """Prepares the channel; makes no network call."""
         self.settings = settings
-        self.callbacks = CallbackStore()
         self.api = (
             TelegramBotAPI(settings.access_token, settings.api_base_url) if settings.access_token else None
         )
-        self.output = TelegramOutput(self.api, self.callbacks) if self.api else None
-        self._recent: deque[int] = deque(maxlen=2048)
-        self._recent_set: set[int] = set()
+        self.output = TelegramOutput(self.api) if self.api else None
+        self.limiter = common.RateLimiter.from_environment()
         if self.api is None:
             logger.warning("Telegram channel disabled: TELEGRAM_ACCESS_TOKEN unset")
         elif not settings.secret_token:
@@ -343,27 +315,21 @@ class TelegramInput(InputChannel):
             return response.json({"ok": False, "error": "forbidden"}, status=403)
         return None
 
-    def _is_duplicate(self, update_id: Any) -> bool:
-        if not isinstance(update_id, int):
-            return False
-        if update_id in self._recent_set:
-            return True
-        if len(self._recent) == self._recent.maxlen:
-            self._recent_set.discard(self._recent[0])
-        self._recent.append(update_id)
-        self._recent_set.add(update_id)
-        return False
+    @staticmethod
+    async def _is_duplicate(update_id: Any) -> bool:
+        """Whether this update was already received, by this or another server process."""
+        return isinstance(update_id, int) and not await shared.state().first_time(f"telegram:{update_id}")
 
     def _command(self, text: str) -> str | None:
-        """Maps /start, /restart, /help; unslashes other commands (no forged intent)."""
+        """The text for Rasa (common.inbound_text); None for another bot's command."""
         text = text.strip()
-        if not text.startswith("/"):
-            return text or None
-        head = text.split(maxsplit=1)[0][1:]
+        head, _, rest = text.partition(" ") if text.startswith("/") else (text, "", "")
         command, _, target = head.partition("@")
-        if target and self.settings.verify and target.lower() != self.settings.verify.lower():
-            return None  # a command addressed to another bot in a group
-        return COMMANDS.get(command.lower()) or text.lstrip("/").strip() or None
+        if target:
+            if self.settings.verify and target.lower() != self.settings.verify.lower():
+                return None  # a command addressed to another bot in a group
+            text = f"{command} {rest}".strip()
+        return common.inbound_text(text) or None
 
     async def _dispatch(
         self,
@@ -380,15 +346,14 @@ class TelegramInput(InputChannel):
             "chat_type": chat.get("type"),
         }
         metadata = {k: v for k, v in metadata.items() if isinstance(v, str)}
-        await on_new_message(
-            UserMessage(
-                text,
-                self.output,
-                str(chat_id),
-                input_channel=self.name(),
-                metadata=metadata,
-            )
+        message = UserMessage(
+            text,
+            self.output,
+            common.conversation_id("telegram", str(chat_id)),
+            input_channel=self.name(),
+            metadata=metadata,
         )
+        await common.handle(message, on_new_message, self.limiter)
 
     async def _on_message(
         self,
@@ -423,7 +388,8 @@ class TelegramInput(InputChannel):
         data = query.get("data")
         payload = None
         if isinstance(data, str):
-            payload = self.callbacks.decode(data) or _button_title(message, data)
+            title = _button_title(message, data) if data.startswith(BUTTON_REF) else None
+            payload = common.inbound_text(title if data.startswith(BUTTON_REF) else data) or None
         answer = {"callback_query_id": query["id"]}
         if payload is None and isinstance(data, str):
             answer["text"] = EXPIRED_BUTTON_REPLY
@@ -459,7 +425,7 @@ class TelegramInput(InputChannel):
                     status=400,
                 )
             try:
-                if self._is_duplicate(update.get("update_id")):
+                if await self._is_duplicate(update.get("update_id")):
                     logger.debug("Ignoring repeated Telegram update %s", update.get("update_id"))
                 elif isinstance(update.get("message"), dict):
                     await self._on_message(update["message"], on_new_message)
@@ -491,6 +457,7 @@ class TelegramInput(InputChannel):
                 status=200 if result is not None else 502,
             )
 
+        common.announce_on_start(telegram)
         return telegram
 
 

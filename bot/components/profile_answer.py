@@ -2,7 +2,8 @@
 
 A message not understood, or a "no…", that names a place or a status is an answer about
 the person's profile ("Dury", "non, dans le 60"); one that names a scheme without a clear
-intent ("tu connais l'Adie ?", "kesako l'ARCE") asks about that scheme."""
+intent ("tu connais l'Adie ?", "kesako l'ARCE") asks about that scheme; one taken for off-topic
+that tells the person's status or project is about their profile."""
 
 from typing import List
 
@@ -22,7 +23,9 @@ CORRECTIONS = {
     "affirm": [(PROFILE_ENTITIES, PROFILE_INTENT)],
     "ask_next_step": [({"audience"}, PROFILE_INTENT)],  # "…je suis étudiant maintenant"
     "help": [({"scheme"}, SCHEME_INTENT)],
-    "out_of_scope": [({"scheme"}, SCHEME_INTENT)],
+    # someone telling their status or project is never off-topic (a place alone may be:
+    # "quel temps à Lille ?")
+    "out_of_scope": [({"audience", "stage", "project_kind"}, PROFILE_INTENT), ({"scheme"}, SCHEME_INTENT)],
 }
 
 

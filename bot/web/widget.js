@@ -6,7 +6,8 @@
   "use strict";
 
   var STORAGE_KEY = "entreprendre-hdf.chat.v1";
-  var INIT_PAYLOAD = "/greet";
+  var INIT_PAYLOAD = "/start";
+  var FORGET_PAYLOAD = "/forget";
   var MAX_MESSAGES = 200;
   var METADATA = { language: "fr" };
   var URL_RE = /https?:\/\/[^\s<>"]*[^\s<>"'.,;:!?)»]/g;
@@ -17,9 +18,11 @@
   var input = document.getElementById("chat-input");
   var statusEl = document.getElementById("chat-status");
   var resetBtn = document.getElementById("chat-reset");
+  var forgetBtn = document.getElementById("chat-forget");
   var state = load();
   var greeted = state.messages.length > 0;
   var typingTimer = null;
+  var forgetting = false; // the next bot message confirms the erasure
 
   function load() {
     try {
@@ -125,7 +128,10 @@
 
   state.messages.forEach(render);
 
-  var socket = window.io({ path: root.getAttribute("data-socket-path") || "/socket.io" });
+  var socket = window.io({
+    path: root.getAttribute("data-socket-path") || "/socket.io",
+    transports: (root.getAttribute("data-transports") || "polling,websocket").split(",")
+  });
 
   socket.on("connect", function () {
     setStatus("");
@@ -135,6 +141,12 @@
     state.sessionId = (data && typeof data === "object") ? data.session_id : data;
     save();
     greet();
+  });
+  // The server did not recognise this socket's session (e.g. it was replaced): ask again.
+  socket.on("session_refused", function () {
+    setTyping(false);
+    socket.emit("session_request", { session_id: state.sessionId });
+    setStatus("Session renouvelée : renvoyez votre message, s'il vous plaît.");
   });
   socket.on("connect_error", function () { setStatus("Assistant injoignable, nouvelle tentative…"); });
   socket.on("disconnect", function () { setStatus("Connexion perdue, nouvelle tentative…"); });
@@ -148,6 +160,13 @@
     var att = m.attachment && m.attachment.payload;
     var link = att && typeof att.src === "string" ? att.src : "";
     var text = typeof m.text === "string" ? m.text : "";
+    if (forgetting) {
+      // The erasure is confirmed: show it, keep nothing, and start a new session.
+      forgetting = false;
+      render({ from: "bot", text: text });
+      socket.emit("session_request", { session_id: null });
+      return;
+    }
     if (text || link || replies.length) add({ from: "bot", text: text, link: link, replies: replies });
   });
 
@@ -155,6 +174,18 @@
     ev.preventDefault();
     var text = input.value.trim();
     if (text && send(text)) input.value = "";
+  });
+
+  // « Effacer mes données »: the server erases the conversation, the browser its copy.
+  forgetBtn.addEventListener("click", function () {
+    if (!ready()) { setStatus("Connexion à l'assistant en cours, réessayez dans un instant."); return; }
+    forgetting = true;
+    emit(FORGET_PAYLOAD);
+    state = { sessionId: null, messages: [] };
+    save();
+    log.textContent = "";
+    greeted = true; // no new greeting after an erasure
+    input.focus();
   });
 
   resetBtn.addEventListener("click", function () {
