@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
+from actions.contacts import ActionContact, asked, handoff_button
 from actions.context import (
     OUTSIDE,
     candidate,
@@ -24,6 +25,7 @@ from actions.context import (
     who,
 )
 from actions.messages import capitalise, date_words, de, join, of_date, say
+from actions.sources import page
 from knowledge.freshness import is_old
 from knowledge.text import fold
 
@@ -37,6 +39,7 @@ _FACT_TOPICS = [
     ("size", r"combien d[e']|nombre|how many"),
     ("place", r"o[uù] |lieu|where"),
 ]
+MAX_CARDS = 3
 _ORDINALS = {
     "premier": 0,
     "1er": 0,
@@ -71,32 +74,10 @@ _ORDINALS = {
 def _source(scheme: knowledge.Scheme, lang: str, facts: tuple[knowledge.Fact, ...] = ()) -> str:
     """'Source : <page> (page lue le …). Conditions à vérifier auprès de …': where the answer comes from."""
     pages = list({s.page: s for s in ([f.source for f in facts] or [scheme.source])}.values())
-    listed = ("; " if lang == "en" else " ; ").join(_page(p, lang) for p in pages)
+    listed = ("; " if lang == "en" else " ; ").join(page(p, lang) for p in pages)
     sources = say("sources" if len(pages) > 1 else "source", lang, sources=listed)
     who = scheme.text("verify_with", lang)
     return f"{sources} {say('check_with', lang, who=who, de_who=de(who))}" if who else sources
-
-
-def _page(source: knowledge.Source, lang: str) -> str:
-    """One source: the undated seed article and its site, or a page with its publisher and reading day."""
-    if source.is_seed:
-        seed = kb().settings.seed
-        en = lang == "en"
-        return say(
-            "source_seed",
-            lang,
-            title=seed.title,
-            site=seed.site_en if en else seed.site,
-            about=seed.about_en if en else seed.about,
-            page=seed.page,
-        )
-    return say(
-        "source_page",
-        lang,
-        publisher=source.publisher or "",
-        page=source.page,
-        read_on=date_words(source.read_on or "", lang),
-    )
 
 
 def _kinds(scheme: knowledge.Scheme, lang: str) -> str:
@@ -117,13 +98,49 @@ def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
     reason = ("for " if lang == "en" else "pour ") + vocabulary.label("audiences", audience, lang)
     kinds = _kinds(scheme, lang)
     place = departments_phrase(scheme.departments, lang, scheme.national)
-    line = f"{scheme.text('name', lang)} — {kinds}, {reason}, {place}"
+    line = f"{kinds}, {reason}, {place}"
     if scheme.inactive_checked_on:
         line += f" ({say('no_activity_short', lang)})"
     elif scheme.verify_with:
         who = scheme.text("verify_with", lang)
         line += f" ({say('verify', lang, who=who, de_who=de(who))})"
     return line
+
+
+def _website(scheme: knowledge.Scheme) -> str | None:
+    """The scheme's website from the knowledge base (https only, checked by its schema)."""
+    website = scheme.contact.website if scheme.contact else None
+    return website.value if website and website.value.startswith("https://") else None
+
+
+def _cards(
+    recommendations: list[knowledge.Recommendation], audience: str | None, channel: str, lang: str
+) -> dict[str, Any] | None:
+    """The recommended schemes as cards: the widget draws them (its buttons are signed as
+    quick replies), Telegram shows URL and callback buttons. None for text-only channels."""
+    schemes = [r.scheme for r in recommendations[:MAX_CARDS]]
+    if channel == "telegram":
+        buttons = []
+        for scheme in schemes:
+            name = scheme.text("name", lang)
+            if _website(scheme):
+                buttons.append({"title": f"{say('card_site', lang)} — {name}"[:64], "url": _website(scheme)})
+            contact = handoff_button(scheme.id, lang)
+            buttons.append({**contact, "title": f"{contact['title']} — {name}"[:64]})
+        return {"text": say("cards_intro", lang), "buttons": buttons}
+    if channel == "webchat":
+        cards = [
+            {
+                "title": scheme.text("name", lang),
+                "text": _why(rec, audience, lang),
+                "url": _website(scheme),
+                "site_label": say("card_site", lang),
+                "reply": i,
+            }
+            for i, (scheme, rec) in enumerate((r.scheme, r) for r in recommendations[:MAX_CARDS])
+        ]
+        return {"cards": cards, "quick_replies": [handoff_button(s.id, lang) for s in schemes]}
+    return None
 
 
 class ActionRecommend(Action):
@@ -152,14 +169,18 @@ class ActionRecommend(Action):
             lines += self._nothing(tracker, person, lang)
             dispatcher.utter_message(text="\n".join(lines))
             return [SlotSet("shown_schemes", None)]
-        lines += [f"{i}. {_why(rec, person.audience, lang)}" for i, rec in enumerate(recommendations, 1)]
+        for i, rec in enumerate(recommendations, 1):
+            lines.append(f"{i}. {rec.scheme.text('name', lang)} — {_why(rec, person.audience, lang)}")
+            if _website(rec.scheme):
+                lines.append(say("site_line", lang, url=_website(rec.scheme)))
         first = recommendations[0].scheme
         lines.append(say("next_step", lang, step=first.text("next_step", lang)))
         dispatcher.utter_message(text="\n".join(lines))
-        dispatcher.utter_message(
-            text=say("more_on_first", lang, name=first.text("name", lang)),
-            buttons=_buttons(recommendations, lang),
-        )
+        more = f"{say('more_on_first', lang, name=first.text('name', lang))} {say('offer_handoff', lang)}"
+        dispatcher.utter_message(text=more, buttons=_buttons(recommendations, lang))
+        cards = _cards(recommendations, person.audience, tracker.get_latest_input_channel() or "", lang)
+        if cards:
+            dispatcher.utter_message(json_message=cards)
         ids = [r.scheme.id for r in recommendations]
         return [SlotSet("shown_schemes", ids), SlotSet("scheme", first.id)]
 
@@ -227,6 +248,8 @@ class ActionSchemeAnswer(Action):
         if question == "ask_scheme_audience":
             facts = scheme.facts_about("audience")
             lines = self._audience(scheme, tracker, lang)
+        elif question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, text):
+            return await ActionContact().run(dispatcher, tracker, domain)
         elif question == "ask_scheme_facts":
             facts = self._chosen_facts(scheme, text)
             lines = self._facts(scheme, facts, lang)
@@ -300,6 +323,15 @@ class ActionSchemeAnswer(Action):
         return [say("facts", lang, name_cap=capitalise(scheme.text("name", lang)))] + [
             f"• {_fact_text(f, lang)}" for f in facts
         ]
+
+
+def _contact_question(scheme: knowledge.Scheme, text: str) -> bool:
+    """« c'est où ? », « ils ouvrent à quelle heure ? »: a contact, not a fact, is asked
+    (where a scheme has sites, they answer « où ? » better than its place facts)."""
+    topics = {topic for topic, pattern in _FACT_TOPICS if re.search(pattern, text.lower())}
+    sites = bool(scheme.contact and scheme.contact.places) or not scheme.facts_about("place")
+    whom = re.search(r"\bqui\b|\bwho\b", text.lower())  # « qui contacter ? »: the next step says
+    return bool(asked(text)) and topics <= {"place"} and sites and not whom
 
 
 def _fact_text(fact: knowledge.Fact, lang: str) -> str:

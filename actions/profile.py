@@ -22,6 +22,12 @@ PROFILE_SLOTS = {
     "project_kind",
 }
 _SELF_STATEMENT = re.compile(r"\b(je suis|jsuis|j suis|chui|chuis|suis|i m|i'm|im|i am)\b", re.IGNORECASE)
+# « j'ai 16 ans », « je suis mineure », « I'm 15 »: the hand-off then asks no contact details.
+_MINOR = re.compile(
+    r"\b(?:j'? ?ai|jai|[âa]g[ée]e? de|i'?m|i am|age)\s*1[0-7](?! ?(?:ans|years?) (?:d'? ?exp|of exp))(?!\d)"
+    r"|\bmineure?s?\b|\bmoins de 18 ans\b|\bunder 18\b",
+    re.IGNORECASE,
+)
 _SECTIONS = {"audience": "audiences", "stage": "stages", "project_kind": "project_kinds"}
 
 
@@ -43,6 +49,8 @@ class ActionValidateSlotMappings(Action):
         if place:
             slots.update(_place_slots(place, tracker.get_slot("commune")))
         slots.update(_profile_slots(tracker, text))
+        if _MINOR.search(text):
+            slots["minor"] = True
         schemes = [e["value"] for e in entities(tracker, "scheme")]
         if schemes:
             slots["scheme"] = schemes[0]

@@ -1,6 +1,7 @@
 """`python -m handoff`: the outbox worker. `python -m handoff requests list [--all]` shows the
 requests not sent yet (or all), `python -m handoff requests retry [REFERENCE]` makes pending or
-failed ones due now."""
+failed ones due now, `python -m handoff requests purge --older-than DAYS` erases the sent or
+failed ones older than that."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--all", action="store_true", help="sent ones too")
     again = actions.add_parser("retry", help="make pending or failed requests due now")
     again.add_argument("reference", nargs="?", help="only this one (HDF-…)")
+    purge = actions.add_parser("purge", help="erase sent or failed requests older than --older-than days")
+    purge.add_argument("--older-than", type=float, required=True, metavar="DAYS")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command is None:
@@ -38,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r.reference}  {r.state:8} attempts={r.attempts}  created {_when(r.created_at)}  "
                   f"inbox={r.inbox}  scheme={r.scheme_id or '-'}  next {_when(r.next_attempt_at)}  "
                   f"{r.last_error or ''}".rstrip())
+        return 0
+    if args.action == "purge":
+        print(f"{store.purge(args.older_than)} request(s) erased")
         return 0
     count = store.retry(args.reference)
     print(f"{count} request(s) due now")

@@ -159,6 +159,14 @@ def erase(conversation_id: str) -> int:
         return db.execute(requests.delete().where(requests.c.conversation_id == conversation_id)).rowcount
 
 
+def purge(older_than_days: float) -> int:
+    """Erases the requests sent or failed more than `older_than_days` ago; returns how many."""
+    cutoff = time.time() - older_than_days * 86400
+    query = requests.delete().where(requests.c.state.in_(("sent", "failed")), requests.c.created_at < cutoff)
+    with engine().begin() as db:
+        return db.execute(query).rowcount
+
+
 def claim(lease_seconds: float) -> Request | None:
     """Takes the next request due (or whose worker died while sending it) until the lease ends."""
     now = time.time()

@@ -26,7 +26,7 @@ from bot.channels import common
 from tests.telegram_fake import FakeTelegramAPI
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "current.tar.gz"
+MODEL = Path(os.environ.get("HDF_TEST_MODEL") or ROOT / "models" / "current.tar.gz")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DATA_DIR = ARTIFACTS / "var"
 API_TOKEN = "test-api-token"

@@ -221,6 +221,9 @@ def test_requests_list_and_retry(outbox: dict[str, Any]) -> None:
     assert "1 request(s) due now" in cli("retry", request.reference)
     again = store.get(request.id)
     assert again.state == "pending" and again.next_attempt_at <= time.time()
+    store.mark(request.id, state="sent", created_at=time.time() - 200 * 86400)
+    assert "1 request(s) erased" in cli("purge", "--older-than", "180")
+    assert store.all_requests() == []
 
 
 def test_erase_and_recent_count(outbox: dict[str, Any]) -> None:

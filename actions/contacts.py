@@ -1,0 +1,112 @@
+"""Contact questions: a scheme's website, phone, e-mail and nearest site, each with its page."""
+
+import json
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+import knowledge
+from actions.context import OUTSIDE, current_scheme, kb, language
+from actions.messages import de, join, say
+from actions.sources import page
+from knowledge.contacts import Site, nearest
+from knowledge.geography import Commune
+
+# Words of a question that ask for one kind of contact ("un numéro ?" -> phone).
+_ASKED = [
+    ("phone", r"t[ée]l[ée]?phone|\btel\b|num[ée]ro|appeler|phone|\bcall\b"),
+    ("email", r"mail|courriel|e-mail"),
+    ("website", r"\blien|\bsite|\bweb|\burl\b|\blink|website"),
+    ("hours", r"horaire|heures? d.ouverture|ouvert|ouvrent|opening|hours|open\b"),
+    ("place", r"adresse(?! ?(e-)?mail)|\bo[uù]\b|situ[ée]|locaux|bureau|antenne|agence|address|where|office"),
+    ("any", r"\bcontact|joindre|\breach\b|coordonn|get in touch"),
+]
+
+
+def asked(text: str) -> set[str]:
+    """The kinds of contact a message asks for: phone, email, website, hours, place."""
+    return {kind for kind, pattern in _ASKED if re.search(pattern, text.lower())}
+
+
+def handoff_button(scheme_id: str | None, lang: str) -> dict[str, str]:
+    """« Être recontacté »: a self-contained payload (signed by the channels, within Telegram's 64 bytes)."""
+    entity = json.dumps({"scheme": scheme_id}, separators=(",", ":")) if scheme_id else ""
+    return {"title": say("handoff_button", lang), "payload": f"/handoff{entity}"}
+
+
+def home(tracker: Tracker) -> Commune | None:
+    """The person's commune, when the profile names one of the region."""
+    commune, department = tracker.get_slot("commune"), tracker.get_slot("department")
+    if not commune or not department or department == OUTSIDE:
+        return None
+    return kb().places.commune(commune.split(" (")[0], [department])
+
+
+def _site(site: Site) -> str:
+    """« Denain (BGE de Denain) »: a place's name when it names that one site."""
+    return f"{site.town} ({site.place.name})" if site.place.name and len(site.place.towns) == 1 else site.town
+
+
+class ActionContact(Action):
+    """Answers « téléphone ? », « le site ? », « c'est où ? » for the scheme under discussion."""
+
+    def name(self) -> str:
+        return "action_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        scheme_id = current_scheme(tracker)
+        if scheme_id is None:
+            examples = [s.text("name", lang) for s in kb().schemes if s.contact][:4]
+            dispatcher.utter_message(text=say("contact_ask_who", lang, names=join(examples, lang)))
+            return []
+        scheme = kb().scheme(scheme_id)
+        kinds = asked(tracker.latest_message.get("text") or "")
+        lines, sources = self._lines(scheme, kinds, home(tracker), tracker, lang)
+        if sources:
+            listed = ("; " if lang == "en" else " ; ").join(page(p, lang) for p in sources)
+            lines.append(say("sources" if len(sources) > 1 else "source", lang, sources=listed))
+        lines.append(say("offer_handoff", lang))
+        dispatcher.utter_message(text="\n".join(lines), buttons=[handoff_button(scheme.id, lang)])
+        return [SlotSet("scheme", scheme.id)]
+
+    @staticmethod
+    def _lines(
+        scheme: knowledge.Scheme, kinds: set[str], commune: Commune | None, tracker: Tracker, lang: str
+    ) -> tuple[list[str], list[knowledge.Source]]:
+        name = scheme.text("name", lang)
+        contact = scheme.contact
+        who = scheme.text("verify_with", lang) or scheme.operator
+        if contact is None:
+            step = say("join", lang, name=name, step=scheme.text("next_step", lang))
+            return [say("contact_none", lang, who=who, de_who=de(who)), step], []
+        lines = [say("contact_head", lang, name=name)]
+        sources: list[knowledge.Source] = []
+        channels = [("website", [contact.website] if contact.website else [])]
+        channels += [("phone", list(contact.phones)), ("email", list(contact.emails))]
+        for kind, items in channels:
+            lines += [say(f"contact_{kind}", lang, value=item.value) for item in items]
+            sources += [item.source for item in items]
+        sites, level = nearest(scheme, commune, kb().places)
+        if sites:
+            towns = join(list(dict.fromkeys(_site(s) for s in sites)), lang)
+            if level:
+                town = (tracker.get_slot("commune") or "").split(" (")[0]
+                shared = say(f"level_{level}", lang)
+                lines.append(say("contact_nearest", lang, town=town, level=shared, sites=towns))
+            else:
+                lines.append(say("contact_places", lang, sites=towns))
+            sources += [s.place.source for s in sites]
+        given = {kind for kind, items in channels if items} | ({"place"} if sites else set())
+        missing = [kind for kind, _ in _ASKED if kind in kinds and kind not in given | {"any"}]
+        for kind in missing:
+            what = say(f"missing_{kind}", lang)
+            lines.append(say("contact_missing", lang, what=what, who=who, de_who=de(who)))
+        if missing:
+            lines.append(say("contact_ask_them", lang, who=who, de_who=de(who)))
+        return lines, list({s.page: s for s in sources}.values())
