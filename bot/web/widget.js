@@ -1,5 +1,7 @@
 /* Chat widget for the Rasa Socket.IO channel (bot/channels/webchat.py).
- * Every text is inserted with textContent / text nodes: markup never runs.
+ * Every text is inserted with textContent / text nodes: markup never runs, and a URL in
+ * a message stays text. The only links are the « Site » links of the cards the bot sends
+ * (https addresses of the knowledge base, actions/answers.py).
  * The conversation (session id + messages) is kept in localStorage so it
  * survives a reload; the server keeps the same tracker via session_persistence. */
 (function () {
@@ -10,7 +12,6 @@
   var FORGET_PAYLOAD = "/forget";
   var MAX_MESSAGES = 200;
   var METADATA = { language: "fr" };
-  var URL_RE = /https?:\/\/[^\s<>"]*[^\s<>"'.,;:!?)»]/g;
 
   var root = document.getElementById("chat");
   var log = document.getElementById("chat-log");
@@ -44,34 +45,50 @@
     return node;
   }
 
-  // Bot text: plain text, with http(s) URLs turned into links built via the DOM.
-  function appendText(parent, text, linkify) {
-    if (!linkify) { parent.appendChild(document.createTextNode(text)); return; }
-    var last = 0;
-    text.replace(URL_RE, function (url, offset) {
-      parent.appendChild(document.createTextNode(text.slice(last, offset)));
-      var a = el("a", "", url);
+  // A scheme recommended by the bot: its name, one line, « Site » (https only, new tab) and
+  // « Être recontacté », which sends the signed payload of its quick reply.
+  function renderCard(card, replies) {
+    var item = el("li", "card");
+    var title = String(card.title || "");
+    item.appendChild(el("h3", "card-title", title));
+    if (card.text) item.appendChild(el("p", "card-text", String(card.text)));
+    var actions = el("div", "card-actions");
+    var url = typeof card.url === "string" ? card.url : "";
+    if (/^https:\/\/[^\s]+$/.test(url)) {
+      var a = el("a", "card-link", String(card.site_label || "Site"));
       a.href = url;
       a.target = "_blank";
       a.rel = "noopener noreferrer";
-      parent.appendChild(a);
-      last = offset + url.length;
-      return url;
-    });
-    parent.appendChild(document.createTextNode(text.slice(last)));
+      a.appendChild(el("span", "sr-only", " — " + title + " (nouvel onglet)"));
+      actions.appendChild(a);
+    }
+    var reply = replies[card.reply];
+    if (reply) {
+      var b = el("button", "card-contact", reply.title);
+      b.type = "button";
+      b.appendChild(el("span", "sr-only", " — " + title));
+      b.addEventListener("click", function () {
+        if (send(reply.title + " — " + title, reply.payload)) input.focus();
+      });
+      actions.appendChild(b);
+    }
+    item.appendChild(actions);
+    return item;
   }
 
   function render(msg) {
     var li = el("li", "msg msg-" + (msg.from === "user" ? "user" : "bot"));
     var bubble = el("div", "bubble");
     bubble.appendChild(el("span", "sr-only", msg.from === "user" ? "Vous : " : "Assistant : "));
-    appendText(bubble, msg.text || "", msg.from !== "user");
-    if (msg.link) {
-      bubble.appendChild(document.createTextNode(" "));
-      appendText(bubble, msg.link, true);
-    }
+    bubble.appendChild(document.createTextNode([msg.text, msg.link].filter(Boolean).join(" ")));
     li.appendChild(bubble);
-    if (msg.replies && msg.replies.length && !msg.answered) {
+    if (msg.cards && msg.cards.length) {
+      bubble.appendChild(document.createTextNode("Dispositifs recommandés :"));
+      var cards = el("ul", "cards");
+      cards.setAttribute("aria-label", "Dispositifs recommandés");
+      msg.cards.forEach(function (c) { cards.appendChild(renderCard(c, msg.replies || [])); });
+      li.appendChild(cards);
+    } else if (msg.replies && msg.replies.length && !msg.answered) {
       var group = el("div", "replies");
       group.setAttribute("role", "group");
       group.setAttribute("aria-label", "Réponses suggérées");
@@ -160,6 +177,7 @@
     var att = m.attachment && m.attachment.payload;
     var link = att && typeof att.src === "string" ? att.src : "";
     var text = typeof m.text === "string" ? m.text : "";
+    var cards = Array.isArray(m.cards) ? m.cards.filter(function (c) { return c && c.title; }) : [];
     if (forgetting) {
       // The erasure is confirmed: show it, keep nothing, and start a new session.
       forgetting = false;
@@ -167,7 +185,8 @@
       socket.emit("session_request", { session_id: null });
       return;
     }
-    if (text || link || replies.length) add({ from: "bot", text: text, link: link, replies: replies });
+    if (cards.length) add({ from: "bot", text: "", cards: cards, replies: replies });
+    else if (text || link || replies.length) add({ from: "bot", text: text, link: link, replies: replies });
   });
 
   form.addEventListener("submit", function (ev) {
