@@ -32,6 +32,11 @@ QUESTION_INTENTS = {
 }
 _EMAIL = re.compile(r"\S+@\S*")
 _PHONE = re.compile(r"\+?\d[\d .\-/()]*\d")
+_CANCEL = re.compile(r"^\W*(annul|stop|cancel|arr[eê]te|laisse[sz]? tomber)", re.IGNORECASE)
+_CANCEL_INTENTS = {"deny", "goodbye"}
+_NAME_INTRO = re.compile(
+    r"^\W*(je m'? ?appelle|moi c'? ?est|mon nom est|my name is|i am|i'm|c'est)\s+", re.IGNORECASE
+)
 _NAME = re.compile(r"^[^\W\d_][^\W\d_' .-]*(?:[' .-]+[^\W\d_]+)*\.?$")
 
 
@@ -133,14 +138,16 @@ class ValidateHandoffForm(FormValidationAction):
 
     @staticmethod
     def _cancelled(tracker: Tracker) -> bool:
-        return intent(tracker) == "deny"
+        """« non », « annuler », « laisse tomber »: the person stops the hand-off."""
+        text = tracker.latest_message.get("text") or ""
+        return intent(tracker) in _CANCEL_INTENTS or bool(_CANCEL.match(text))
 
     def validate_handoff_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if intent(tracker) == "affirm":
             return {"handoff_consent": True}
-        if intent(tracker) == "deny":
+        if self._cancelled(tracker):
             return {"handoff_consent": False}
         return {"handoff_consent": None}
 
@@ -149,7 +156,7 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> dict[str, Any]:
         if self._cancelled(tracker):
             return {"handoff_consent": False, "handoff_name": None}
-        name = " ".join(str(value or "").split())
+        name = _NAME_INTRO.sub("", " ".join(str(value or "").split()))
         if _blocked(tracker):
             return {"handoff_name": None}
         if not (2 <= len(name) <= 80 and _NAME.match(name)):

@@ -86,6 +86,16 @@ def test_refusal_stores_and_sends_nothing(rasa_server: Any) -> None:
     assert "handoff_consent" not in {k for k, v in slots.items() if v}
 
 
+def test_cancel_in_the_middle_stores_nothing(rasa_server: Any) -> None:
+    chat = Conversation(rasa_server.url)
+    chat.say("porteur de projet a Soissons")
+    assert "Acceptez-vous" in chat.say("faites moi rappeler par quelqu'un svp")
+    chat.say("d'accord")
+    assert "e-mail ou à quel numéro" in chat.say("je m'appelle Léa Durand")
+    assert "je n'envoie rien" in chat.say("annuler")
+    assert requests_of(chat) == []
+
+
 def test_pupil_and_under_18_are_not_asked_contact_details(rasa_server: Any) -> None:
     for profile in ("je suis en seconde au lycée à Arras", "j'ai 16 ans et je veux monter ma boite a Lille"):
         chat = Conversation(rasa_server.url)
