@@ -16,13 +16,14 @@ MODEL_INPUTS := bot/config.yml bot/domain.yml data/nlu.yml data/rules.yml data/s
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup model run shell test lint bench clean chromium
+.PHONY: help setup model run shell test lint bench clean chromium deploy-packages deploy deploy-stop
 
 help:
 	@echo "make run    set up, train if needed, serve the assistant (REST, web widget, Telegram)"
 	@echo "make shell  set up, train if needed, chat with the assistant in the terminal"
 	@echo "make test   set up, train if needed, run every test"
 	@echo "make bench  set up, train if needed, measure understanding, recommendations and speed"
+	@echo "make deploy / make deploy-stop  start / stop the production profile (deploy/)"
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -56,10 +57,20 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; }
 
+# PostgreSQL, Redis and nginx from Debian's packages, none started by the install (deploy/).
+deploy-packages:
+	bash deploy/install.sh
+
+deploy: setup model deploy-packages
+	bash deploy/start.sh
+
+deploy-stop:
+	bash deploy/stop.sh
+
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 
-test: setup model chromium lint
+test: setup model chromium deploy-packages lint
 	$(PY) -m knowledge.nlu_export --check
 	$(RASA) data validate --domain bot/domain.yml --data data --config bot/config.yml --fail-on-warnings
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/core --fail-on-prediction-errors

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server (REST, web widget, Telegram) in the foreground,
-# both on 127.0.0.1 unless RASA_HOST says otherwise; Ctrl-C stops both. If one of them dies it
-# is restarted, up to MAX_RESTARTS times; after that both are stopped with a message.
+# Start the action server, the Rasa server (REST, web widget, Telegram) and the hand-off outbox
+# worker in the foreground, on 127.0.0.1 unless RASA_HOST says otherwise; Ctrl-C stops them.
+# If one of them dies it is restarted, up to MAX_RESTARTS times; after that all are stopped
+# with a message.
 # With "shell" as first argument, open `rasa shell` instead of the server.
 #
 # Settings (environment): RASA_HOST, RASA_PORT, ACTIONS_PORT, HDF_DATA_DIR (conversations and
@@ -28,14 +29,15 @@ fi
 
 actions_pid=""
 rasa_pid=""
+outbox_pid=""
 stop_all() {
   trap - INT TERM EXIT
-  for pid in $rasa_pid $actions_pid; do kill -INT "$pid" 2>/dev/null || true; done
+  for pid in $rasa_pid $actions_pid $outbox_pid; do kill -INT "$pid" 2>/dev/null || true; done
   for _ in 1 2 3 4 5; do
-    kill -0 $rasa_pid $actions_pid 2>/dev/null || break
+    kill -0 $rasa_pid $actions_pid $outbox_pid 2>/dev/null || break
     sleep 1
   done
-  for pid in $rasa_pid $actions_pid; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in $rasa_pid $actions_pid $outbox_pid; do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap stop_all INT TERM EXIT
@@ -50,6 +52,11 @@ start_actions() {
   done
   echo "The action server did not answer within 60 s." >&2
   return 1
+}
+
+start_outbox() {  # sends the hand-off requests (README, "Hand-off"); one, never two
+  "$PY" -m handoff &
+  outbox_pid=$!
 }
 
 start_rasa() {
@@ -71,22 +78,29 @@ echo "  REST:        http://${RASA_HOST}:${RASA_PORT}/webhooks/rest/webhook"
 echo "  Web widget:  http://${RASA_HOST}:${RASA_PORT}/webhooks/webchat/chat"
 echo "  Telegram:    http://${RASA_HOST}:${RASA_PORT}/webhooks/telegram/webhook"
 echo "  HTTP API:    $([ ${#api_options[@]} -gt 0 ] && echo "on, behind a token" || echo off)"
-echo "  Data:        ${HDF_DATA_DIR:-var}/ (conversations, signing key)"
+echo "  Data:        ${HDF_DATA_DIR:-var}/ (conversations, hand-off requests, signing key)"
+start_outbox
 start_rasa
 
 restarts=0
 while true; do
-  wait -n "$rasa_pid" "$actions_pid" 2>/dev/null || true
-  if kill -0 "$rasa_pid" 2>/dev/null && kill -0 "$actions_pid" 2>/dev/null; then
-    sleep 1  # woken by something else (a signal): both still run
+  wait -n "$rasa_pid" "$actions_pid" "$outbox_pid" 2>/dev/null || true
+  if kill -0 "$rasa_pid" "$actions_pid" "$outbox_pid" 2>/dev/null; then
+    sleep 1  # woken by something else (a signal): all still run
     continue
   fi
-  kill -0 "$rasa_pid" 2>/dev/null && which="action server" || which="Rasa server"
+  if ! kill -0 "$rasa_pid" 2>/dev/null; then which="Rasa server"
+  elif ! kill -0 "$actions_pid" 2>/dev/null; then which="action server"
+  else which="outbox worker"; fi
   restarts=$((restarts + 1))
   if [ "$restarts" -gt "$MAX_RESTARTS" ]; then
     echo "The $which stopped again ($restarts times): stopping the assistant." >&2
     exit 1
   fi
   echo "The $which stopped: restarting it ($restarts/$MAX_RESTARTS)." >&2
-  if [ "$which" = "Rasa server" ]; then start_rasa; else start_actions || exit 1; fi
+  case "$which" in
+    "Rasa server") start_rasa ;;
+    "action server") start_actions || exit 1 ;;
+    *) start_outbox ;;
+  esac
 done
