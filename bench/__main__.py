@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import tempfile
 import time
 from dataclasses import asdict
@@ -22,7 +23,7 @@ from pathlib import Path
 import requests
 
 from bench import baseline, load, nlu, scenarios, training
-from bench.servers import Server, start_action_server, start_rasa_server, stop
+from bench.servers import Server, free_port, start_action_server, start_rasa_server, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -30,6 +31,8 @@ CONVERSATIONS = ROOT / "bench" / "conversations.yml"  # issue 7's suite, written
 LEVELS = (1, 10, 50)
 MESSAGES = ["bonjour", "je suis étudiant à Amiens", "et après ?"]
 TRAIN_ARGS = ["--config", "bot/config.yml", "--domain", "bot/domain.yml", "--data", "data"]
+# A load generator types faster than the people the rate limit is set for.
+BENCH_ENV = {"HDF_RATE_PER_MINUTE": "1000000", "HDF_RATE_BURST": "1000000"}
 
 
 def first_answer(server: Server, message: str) -> float:
@@ -42,12 +45,21 @@ def first_answer(server: Server, message: str) -> float:
 
 def measure_server(server: Server, messages: list[str]) -> dict:
     """First answer, load levels and memory of a running server."""
-    figures = {"first_answer_s": first_answer(server, messages[0]), "levels": {}}
-    for level in LEVELS:
-        figures["levels"][level] = asdict(load.measure(server.url, level, messages))
-        figures["levels"][level]["throughput"] = load.LoadResult(**figures["levels"][level]).throughput
+    figures = {
+        "first_answer_s": first_answer(server, messages[0]),
+        "levels": measure_levels(server.url, messages),
+    }
     figures["rss_mb"] = server.rss_bytes() / 2**20
     return figures
+
+
+def measure_levels(url: str, messages: list[str], headers: dict[str, str] | None = None) -> dict:
+    """Latency and throughput at each level of concurrent conversations."""
+    levels = {}
+    for level in LEVELS:
+        result = load.measure(url, level, messages, headers)
+        levels[level] = asdict(result) | {"throughput": result.throughput}
+    return levels
 
 
 def run_advisor(work: Path, model: Path) -> tuple[dict, scenarios.Outcome, dict]:
@@ -58,7 +70,11 @@ def run_advisor(work: Path, model: Path) -> tuple[dict, scenarios.Outcome, dict]
             work / "advisor-rasa.log",
             endpoints="bot/endpoints.yml",
             credentials="bot/credentials.yml",
-            env={"ACTION_SERVER_URL": f"{actions.url}/webhook"},
+            env={
+                "ACTION_SERVER_URL": f"{actions.url}/webhook",
+                **BENCH_ENV,
+                "HDF_DATA_DIR": str(work / "var"),
+            },
         )
         try:
             figures = measure_server(rasa, MESSAGES)
@@ -85,6 +101,35 @@ def play_conversations(url: str) -> dict:
     for rate in by_class.values():
         rate["pass_rate"] = rate["passed"] / rate["scenarios"]
     return asdict(outcome) | {"pass_rate": outcome.pass_rate, "by_class": by_class}
+
+
+def run_scaled(work: Path, model: Path) -> dict:
+    """The production profile (deploy/start.sh: PostgreSQL, Redis, two Rasa processes, nginx)
+    with `model`, loaded through nginx like the one-process server."""
+    env = {
+        **os.environ,
+        **BENCH_ENV,
+        "MODEL": str(model),
+        "DEPLOY_VAR": str(work / "deploy"),
+        "NGINX_PORT": str(free_port()),
+        "ACTIONS_PORT": str(free_port()),
+        "PG_PORT": str(free_port()),
+        "REDIS_PORT": str(free_port()),
+        "RASA_PORTS": f"{free_port()} {free_port()}",
+    }
+    work.chmod(0o755)  # PostgreSQL runs as its own user in work/deploy
+    started = subprocess.run(["bash", "deploy/start.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
+    try:
+        if started.returncode:
+            raise RuntimeError(f"deploy/start.sh failed:\n{started.stdout[-2000:]}{started.stderr[-2000:]}")
+        secrets = dict(line.split("=", 1) for line in (work / "deploy" / "secrets.env").read_text().split())
+        headers = {"Authorization": f"Bearer {secrets['HDF_REST_TOKEN']}"}
+        return {
+            "processes": 2,
+            "levels": measure_levels(f"http://127.0.0.1:{env['NGINX_PORT']}", MESSAGES, headers),
+        }
+    finally:
+        subprocess.run(["bash", "deploy/stop.sh"], cwd=ROOT, env=env, capture_output=True)
 
 
 def run_baseline(project: Path, model: Path, work: Path) -> dict:
@@ -162,6 +207,24 @@ def markdown(report: dict) -> str:
             lines.append(row(f"{label} turn at {level} conversations (ms)", ours[key], theirs[key]))
         lines.append(row(f"throughput at {level} (turns/s)", ours["throughput"], theirs["throughput"], 1))
         lines.append(row(f"errors at {level}", ours["errors"], theirs["errors"]))
+    if scaled := report.get("scaled"):
+        lines += [
+            "",
+            f"## Production profile ({scaled['processes']} Rasa processes behind nginx, PostgreSQL, Redis)",
+            "",
+            "| figure | profile | one process | minimal bot | profile / minimal bot |",
+            "|---|---|---|---|---|",
+        ]
+        for level in LEVELS:
+            p, o, m = scaled["levels"][level], a["levels"][level], b["levels"][level]
+            for key, label, digits in (
+                ("p95_ms", "p95 turn (ms)", 0),
+                ("throughput", "throughput (turns/s)", 1),
+            ):
+                ratio = f"{p[key] / m[key]:.2f}×" if m[key] else "n/a"
+                cells = " | ".join(f"{x[key]:.{digits}f}" for x in (p, o, m))
+                lines.append(f"| {label} at {level} | {cells} | {ratio} |")
+            lines.append(f"| errors at {level} | {p['errors']} | {o['errors']} | {m['errors']} | |")
     return "\n".join(lines) + "\n"
 
 
@@ -181,6 +244,8 @@ def main() -> None:
         understanding = nlu.evaluate(advisor_model, work / "nlu")
         print("Measuring the advisor…", flush=True)
         advisor, outcome, conversations = run_advisor(work, advisor_model)
+        print("Measuring the production profile (two Rasa processes behind nginx)…", flush=True)
+        scaled = run_scaled(work, advisor_model)
         print("Measuring the minimal bot…", flush=True)
         minimal = run_baseline(project, baseline_model, work)
     advisor["train_s"], minimal["train_s"] = advisor_train_s, baseline_train_s
@@ -192,6 +257,7 @@ def main() -> None:
         "scenarios": asdict(outcome) | {"pass_rate": outcome.pass_rate},
         "conversations": conversations,
         "advisor": advisor,
+        "scaled": scaled,
         "baseline": minimal,
     }
     (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))

@@ -54,12 +54,12 @@ async def _conversation(
         latencies.append((time.perf_counter() - started) * 1000)
 
 
-async def _run(url: str, conversations: int, messages: list[str]) -> LoadResult:
+async def _run(url: str, conversations: int, messages: list[str], headers: dict[str, str]) -> LoadResult:
     latencies: list[float] = []
     errors: list[str] = []
     timeout = aiohttp.ClientTimeout(total=120)
     connector = aiohttp.TCPConnector(limit=conversations)
-    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
+    async with aiohttp.ClientSession(timeout=timeout, connector=connector, headers=headers) as session:
         started = time.perf_counter()
         await asyncio.gather(
             *(_conversation(session, url, messages, latencies, errors) for _ in range(conversations))
@@ -76,6 +76,10 @@ async def _run(url: str, conversations: int, messages: list[str]) -> LoadResult:
     )
 
 
-def measure(server_url: str, conversations: int, messages: list[str]) -> LoadResult:
-    """Play `conversations` conversations of `messages` at once against a Rasa server."""
-    return asyncio.run(_run(f"{server_url}/webhooks/rest/webhook", conversations, messages))
+def measure(
+    server_url: str, conversations: int, messages: list[str], headers: dict[str, str] | None = None
+) -> LoadResult:
+    """Play `conversations` conversations of `messages` at once against a Rasa server (with
+    `headers` on every request, e.g. the REST token of the production profile)."""
+    url = f"{server_url}/webhooks/rest/webhook"
+    return asyncio.run(_run(url, conversations, messages, headers or {}))

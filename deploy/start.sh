@@ -8,7 +8,8 @@
 # deploy/install.sh's packages. Put TLS in front of nginx (or in it) to serve the internet.
 #
 # Settings (environment, with their defaults): NGINX_PORT=8080, RASA_PORTS="5006 5007",
-# ACTIONS_PORT=5056, PG_PORT=5433, REDIS_PORT=6380, ACTION_SERVER_SANIC_WORKERS=2, and the
+# ACTIONS_PORT=5056, PG_PORT=5433, REDIS_PORT=6380, ACTION_SERVER_SANIC_WORKERS=2,
+# MODEL=models/current.tar.gz, and the
 # channels' variables (TELEGRAM_*, WEBCHAT_FRAME_ANCESTORS: README, "Channels").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ RASA_PORTS="${RASA_PORTS:-5006 5007}"
 ACTIONS_PORT="${ACTIONS_PORT:-5056}"
 PG_PORT="${PG_PORT:-5433}"
 REDIS_PORT="${REDIS_PORT:-6380}"
+MODEL="${MODEL:-models/current.tar.gz}"
 PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 mkdir -p "$VAR/run" "$VAR/log"
 
@@ -92,7 +94,7 @@ ACTION_SERVER_SANIC_WORKERS="${ACTION_SERVER_SANIC_WORKERS:-2}" \
   start actions "$PY" -m actions --host 127.0.0.1 --port "$ACTIONS_PORT"
 start outbox "$PY" -m handoff  # one worker, never two: it claims and sends the hand-off requests
 for port in $RASA_PORTS; do
-  SANIC_WORKERS=1 start "rasa-$port" "$PY" -m bot run --model models/current.tar.gz \
+  SANIC_WORKERS=1 start "rasa-$port" "$PY" -m bot run --model "$MODEL" \
     --endpoints deploy/endpoints.yml --credentials deploy/credentials.yml \
     --interface 127.0.0.1 --port "$port"
 done
