@@ -23,13 +23,8 @@ import pytest
 import requests
 
 from bot.channels import common
-from bot.channels.telegram import (
-    NON_TEXT_REPLY,
-    TelegramBotAPI,
-    TelegramInput,
-    TelegramOutput,
-    TelegramSettings,
-)
+from bot.channels.telegram import NON_TEXT_REPLY, TelegramInput, TelegramOutput
+from bot.channels.telegram_api import TelegramBotAPI, TelegramSettings
 from tests.conftest import api, signed, stored_events
 
 REPO = Path(__file__).resolve().parents[1]
@@ -378,7 +373,7 @@ def test_set_webhook_endpoint(rasa_server: Any, telegram_api: Any) -> None:
 
 
 def test_set_webhook_command(telegram_api: Any) -> None:
-    """``python -m bot.channels.telegram set-webhook`` calls setWebhook."""
+    """``python -m bot.channels.telegram_cli set-webhook`` calls setWebhook."""
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO),
@@ -388,7 +383,7 @@ def test_set_webhook_command(telegram_api: Any) -> None:
         "TELEGRAM_WEBHOOK_SECRET": "cli-secret",
         "TELEGRAM_API_BASE_URL": telegram_api.base_url,
     }
-    command = [sys.executable, "-m", "bot.channels.telegram", "set-webhook"]
+    command = [sys.executable, "-m", "bot.channels.telegram_cli", "set-webhook"]
     done = subprocess.run(
         command,
         cwd=REPO,

@@ -10,43 +10,30 @@ Without an access token the channel is disabled and its webhook answers 503.
 
 Routes (under /webhooks/telegram): ``POST /webhook`` (Telegram updates, requires the
 X-Telegram-Bot-Api-Secret-Token header), ``POST /set_webhook`` (same header) and
-``GET /`` (health). Command line: ``python -m bot.channels.telegram set-webhook``.
+``GET /`` (health). The Bot API client and the settings are in telegram_api.py; the
+command line, ``python -m bot.channels.telegram_cli set-webhook``, in telegram_cli.py.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import hmac
 import json
 import logging
-import os
 import re
-import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import common, shared
+from bot.channels.telegram_api import TelegramBotAPI, TelegramSettings, register_webhook
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE_URL = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "callback_query"]
-ENV_VARS = {
-    "access_token": "TELEGRAM_ACCESS_TOKEN",
-    "verify": "TELEGRAM_BOT_NAME",
-    "webhook_url": "TELEGRAM_WEBHOOK_URL",
-    "secret_token": "TELEGRAM_WEBHOOK_SECRET",
-    "api_base_url": "TELEGRAM_API_BASE_URL",
-}
 NON_TEXT_KINDS = (
     "sticker", "photo", "voice", "audio", "video", "video_note", "animation",
     "document", "location", "venue", "contact", "poll", "dice",
@@ -60,86 +47,11 @@ BUTTONS_DEFAULT_TEXT = "Choisissez une option :"
 CALLBACK_DATA_MAX_BYTES = 64
 BUTTON_REF = "#"  # callback data "#2": the third button of its message
 MESSAGE_MAX_CHARS = 4000  # Telegram's limit is 4096 UTF-16 units
-# asyncio.TimeoutError is not the builtin TimeoutError before Python 3.11
-_API_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError)
-_UNEXPANDED_VAR = re.compile(r"\$(\w+|\{\w+\})")
 _VALID_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class MalformedUpdate(ValueError):
     """An update that is valid JSON but lacks what Telegram always sends."""
-
-
-@dataclass(frozen=True)
-class TelegramSettings:
-    """Channel settings resolved from credentials.yml and the environment."""
-
-    access_token: str = ""
-    verify: str = ""
-    webhook_url: str = ""
-    secret_token: str = ""
-    api_base_url: str = DEFAULT_API_BASE_URL
-
-    @classmethod
-    def load(cls, credentials: dict[str, Any] | None = None) -> TelegramSettings:
-        """Reads each setting from ``credentials``, else from the environment."""
-        values: dict[str, str] = {}
-        for key, env_name in ENV_VARS.items():
-            raw = (credentials or {}).get(key)
-            value = os.path.expandvars(str(raw)).strip() if raw is not None else ""
-            if not value or _UNEXPANDED_VAR.search(value):
-                value = os.environ.get(env_name, "").strip()
-            values[key] = value
-        values["verify"] = values["verify"].lstrip("@")
-        values["api_base_url"] = (values["api_base_url"] or DEFAULT_API_BASE_URL).rstrip("/")
-        return cls(**values)
-
-
-class TelegramBotAPI:
-    """Minimal Bot API client; its aiohttp session is made in the running loop."""
-
-    def __init__(self, token: str, base_url: str = DEFAULT_API_BASE_URL, timeout: float = 15) -> None:
-        """Stores the token and base URL; opens no connection."""
-        self._token = token
-        self._base_url = base_url.rstrip("/")
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def _redact(self, text: str) -> str:
-        return text.replace(self._token, "<token>") if self._token else text
-
-    async def call(self, method: str, params: dict[str, Any]) -> Any:
-        """Calls ``method``; returns its result, or None after logging any failure."""
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._session.closed or self._loop is not loop:
-            self._session, self._loop = (
-                aiohttp.ClientSession(timeout=self._timeout),
-                loop,
-            )
-        url = f"{self._base_url}/bot{self._token}/{method}"
-        try:
-            async with self._session.post(url, json=params) as resp:
-                status = resp.status
-                body = await resp.json(content_type=None)
-        except _API_ERRORS as error:
-            logger.error("Telegram %s failed: %s", method, self._redact(repr(error)))
-            return None
-        if not isinstance(body, dict) or not body.get("ok"):
-            detail = body.get("description") if isinstance(body, dict) else body
-            logger.error(
-                "Telegram %s refused (HTTP %s): %s",
-                method,
-                status,
-                self._redact(str(detail)),
-            )
-            return None
-        return body.get("result")
-
-    async def close(self) -> None:
-        """Closes the HTTP session if one was opened."""
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
 
 
 def _chat_id(recipient_id: str) -> Any:
@@ -249,22 +161,6 @@ def _button_title(message: dict[str, Any], data: str) -> str | None:
             if isinstance(button, dict) and button.get("callback_data") == data:
                 return str(button.get("text") or "") or None
     return None
-
-
-async def register_webhook(api: TelegramBotAPI, settings: TelegramSettings) -> Any:
-    """Calls setWebhook with the configured URL and secret; returns result or None."""
-    if not (settings.webhook_url and settings.secret_token):
-        logger.error("Cannot set the webhook: TELEGRAM_WEBHOOK_URL or _SECRET unset")
-        return None
-    params = {
-        "url": settings.webhook_url,
-        "secret_token": settings.secret_token,
-        "allowed_updates": ALLOWED_UPDATES,
-    }
-    result = await api.call("setWebhook", params)
-    if result is not None:
-        logger.info("Telegram webhook set to %s", settings.webhook_url)
-    return result
 
 
 class TelegramInput(InputChannel):
@@ -459,33 +355,3 @@ class TelegramInput(InputChannel):
 
         common.announce_on_start(telegram)
         return telegram
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: set-webhook or delete-webhook, from TELEGRAM_* variables."""
-    parser = argparse.ArgumentParser(prog="python -m bot.channels.telegram", description=main.__doc__)
-    parser.add_argument("command", choices=["set-webhook", "delete-webhook"])
-    parser.add_argument("--drop-pending-updates", action="store_true", help="with delete-webhook")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-    settings = TelegramSettings.load()
-    if not settings.access_token:
-        logger.error("TELEGRAM_ACCESS_TOKEN is not set")
-        return 2
-
-    async def run() -> Any:
-        api = TelegramBotAPI(settings.access_token, settings.api_base_url)
-        try:
-            if args.command == "set-webhook":
-                return await register_webhook(api, settings)
-            return await api.call("deleteWebhook", {"drop_pending_updates": args.drop_pending_updates})
-        finally:
-            await api.close()
-
-    result = asyncio.run(run())
-    print(json.dumps({"ok": result is not None, "command": args.command}))
-    return 0 if result is not None else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
