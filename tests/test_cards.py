@@ -44,6 +44,8 @@ def test_cards_links_keyboard_and_axe(rasa_server: Any, context: BrowserContext)
     expect(link).to_have_attribute("href", CMA_SITE)
     expect(link).to_have_attribute("target", "_blank")
     expect(link).to_have_attribute("rel", "noopener noreferrer")
+    colours = link.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a).backgroundColor]")
+    assert colours[0] != colours[1]  # readable: axe leaves some contrasts "incomplete"
     # The same in plain text in the message, never turned into a link there.
     expect(page.locator("#chat-log")).to_contain_text(f"Site : {CMA_SITE}")
     assert page.locator("#chat-log .bubble a").count() == 0

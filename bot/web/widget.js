@@ -179,6 +179,7 @@
     var text = typeof m.text === "string" ? m.text : "";
     var cards = Array.isArray(m.cards) ? m.cards.filter(function (c) { return c && c.title; }) : [];
     if (forgetting) {
+      if (!text || cards.length) return; // the rest of an earlier answer (cards): erased anyway
       // The erasure is confirmed: show it, keep nothing, and start a new session.
       forgetting = false;
       render({ from: "bot", text: text });
