@@ -56,9 +56,13 @@ wait_for() {  # wait_for NAME COMMAND…: retries COMMAND for up to 120 s
 }
 
 # PostgreSQL, as the postgres user (initdb refuses root), in deploy/var/pg.
+mkdir -p "$VAR/pg"
+chown postgres "$VAR/pg"
+if ! su postgres -s /bin/sh -c "test -w '$VAR/pg'"; then
+  echo "deploy/start.sh: the postgres user cannot reach $VAR/pg (a parent folder without o+x?)" >&2
+  exit 1
+fi
 if [ ! -s "$VAR/pg/PG_VERSION" ]; then
-  mkdir -p "$VAR/pg"
-  chown postgres "$VAR/pg"
   printf '%s\n' "$PG_PASSWORD" > "$VAR/run/pgpass" && chown postgres "$VAR/run/pgpass"
   su postgres -s /bin/sh -c "'$PG_BIN/initdb' -D '$VAR/pg' -U postgres --pwfile='$VAR/run/pgpass' \
     --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8" > "$VAR/log/initdb.log"

@@ -231,26 +231,23 @@ def test_forget_command_on_telegram(rasa_server: Any, telegram_api: Any) -> None
 def test_operator_forget_command(rasa_server: Any) -> None:
     chat = Conversation(rasa_server.url)
     chat.say("bonjour")
-    env = {**os.environ, "HDF_DATA_DIR": str(ARTIFACTS / "var")}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.conversations", "forget", f"rest:{chat.sender}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = operator_command(ARTIFACTS / "var", "forget", f"rest:{chat.sender}")
     assert done.returncode == 0, done.stderr[-2000:]
     assert stored_events(f"rest:{chat.sender}") == []
-    missing = subprocess.run(
-        [sys.executable, "-m", "bot.conversations", "forget", "rest:nobody"],
+    missing = operator_command(ARTIFACTS / "var", "forget", "rest:nobody")
+    assert missing.returncode == 1 and "not found" in missing.stdout
+
+
+def operator_command(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m bot.conversations ARGS` on the store of `data_dir`."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.conversations", *args],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "HDF_DATA_DIR": str(data_dir)},
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert missing.returncode == 1 and "not found" in missing.stdout
 
 
 # --- the assistant as `make run` serves it ---------------------------------------------
@@ -400,15 +397,7 @@ def test_purge_erases_idle_conversations(deployment: Deployment) -> None:
     with sqlite3.connect(deployment.data_dir / "conversations.db") as db:
         aged = "UPDATE events SET timestamp = timestamp - 200 * 86400 WHERE sender_id = ?"
         db.execute(aged, (f"rest:{old.sender}",))
-    env = {**os.environ, "HDF_DATA_DIR": str(deployment.data_dir)}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.conversations", "purge", "--older-than", "180"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = operator_command(deployment.data_dir, "purge", "--older-than", "180")
     assert done.returncode == 0, done.stderr[-2000:]
     assert stored_events(f"rest:{old.sender}", deployment.data_dir) == []
     assert stored_events(f"rest:{recent.sender}", deployment.data_dir)
