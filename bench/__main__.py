@@ -22,7 +22,7 @@ from pathlib import Path
 
 import requests
 
-from bench import baseline, load, nlu, scenarios, training
+from bench import baseline, load, nlu, scenarios, summary, training
 from bench.servers import Server, free_port, start_action_server, start_rasa_server, stop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,6 +251,9 @@ def main() -> None:
     advisor["train_s"], minimal["train_s"] = advisor_train_s, baseline_train_s
     report = {
         "date": date.today().isoformat(),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
         "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}",
         "understanding": asdict(understanding) | {"intent_errors": understanding.intent_errors[:50]},
@@ -261,6 +264,8 @@ def main() -> None:
         "baseline": minimal,
     }
     (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    summary.REPORT.write_text(json.dumps(report, indent=2, ensure_ascii=False))  # committed
+    summary.write_readme(report)
     text = markdown(report)
     (args.out / "report.md").write_text(text)
     print(text)
