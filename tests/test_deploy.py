@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from playwright.sync_api import Browser, expect
 
 from bench.servers import free_port
 from tests.chat import Conversation
-from tests.conftest import ARTIFACTS, ROOT, TELEGRAM_ENV
+from tests.conftest import ARTIFACTS, ROOT, TELEGRAM_ENV, signed
 from tests.test_safety import listening_addresses
 from tests.test_telegram import SECRET, new_chat, text_update
 from tests.test_webchat import bot_messages, browser, send_with_keyboard  # noqa: F401 - a fixture
@@ -146,6 +147,21 @@ def test_turns_through_both_processes_keep_the_profile(profile: Profile) -> None
     used = set(profile.upstreams()[before:])
     assert used == {str(port) for port in profile.rasa}  # round robin over both processes
     assert profile.user_texts(f"rest:{chat.sender}")[0] == "je suis salariée à Abbeville et je veux créer"
+
+
+def test_rate_limit_and_buttons_hold_across_processes(profile: Profile) -> None:
+    """The rate limit is one bucket in Redis, whichever process gets the message; a button
+    payload signed by one process is accepted by the other."""
+    fast = profile.chat()
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(lambda _: fast.say("merci"), range(20)))
+    allowed = [a for a in answers if "plus vite" not in a]
+    assert 1 <= len(allowed) <= 8  # a burst of 6 (and a refill) in all, not 6 per process
+    chat = profile.chat()
+    payload = signed("/greet", profile.secrets["HDF_SECRET_KEY"])
+    before = len(profile.upstreams())
+    assert all("Bonjour" in chat.say(payload) for _ in range(2))
+    assert set(profile.upstreams()[before:]) == {str(port) for port in profile.rasa}
 
 
 def test_telegram_update_delivered_to_both_processes_is_answered_once(
