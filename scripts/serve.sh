@@ -40,7 +40,8 @@ stop_all() {
   for pid in $rasa_pid $actions_pid $outbox_pid; do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
 
 start_actions() {
   "$PY" -m actions --host 127.0.0.1 --port "$ACTIONS_PORT" &
@@ -66,6 +67,7 @@ start_rasa() {
 }
 
 "$PY" -m bot.conversations purge --older-than "${HDF_RETENTION_DAYS:-180}"
+"$PY" -m handoff requests purge --older-than "${HDF_RETENTION_DAYS:-180}"
 start_actions || exit 1
 
 if [ "${1:-}" = "shell" ]; then
@@ -85,13 +87,13 @@ start_rasa
 restarts=0
 while true; do
   wait -n "$rasa_pid" "$actions_pid" "$outbox_pid" 2>/dev/null || true
-  if kill -0 "$rasa_pid" "$actions_pid" "$outbox_pid" 2>/dev/null; then
+  if ! kill -0 "$rasa_pid" 2>/dev/null; then which="Rasa server"
+  elif ! kill -0 "$actions_pid" 2>/dev/null; then which="action server"
+  elif ! kill -0 "$outbox_pid" 2>/dev/null; then which="outbox worker"
+  else
     sleep 1  # woken by something else (a signal): all still run
     continue
   fi
-  if ! kill -0 "$rasa_pid" 2>/dev/null; then which="Rasa server"
-  elif ! kill -0 "$actions_pid" 2>/dev/null; then which="action server"
-  else which="outbox worker"; fi
   restarts=$((restarts + 1))
   if [ "$restarts" -gt "$MAX_RESTARTS" ]; then
     echo "The $which stopped again ($restarts times): stopping the assistant." >&2
