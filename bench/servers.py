@@ -91,14 +91,18 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def start_action_server(
-    log_path: Path, cwd: Path = ROOT, module: str = "actions", port: int | None = None
+    log_path: Path,
+    cwd: Path = ROOT,
+    module: str = "actions",
+    port: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> Server:
     port = port or free_port()
     if module == "actions":  # ours: checks the knowledge base first
         command = [sys.executable, "-m", "actions", "--port", str(port)]
     else:
         command = [sys.executable, "-m", "rasa_sdk", "--actions", module, "--port", str(port)]
-    return start("action server", command, f"http://127.0.0.1:{port}/health", log_path, 90, cwd)
+    return start("action server", command, f"http://127.0.0.1:{port}/health", log_path, 90, cwd, env)
 
 
 def start_rasa_server(

@@ -37,7 +37,10 @@ SERVER_ENV = {
     "HDF_RATE_PER_MINUTE": "600",
     "HDF_RATE_BURST": "30",
     "HDF_SECRET_KEY": "tests-shared-secret",
+    "HDF_HANDOFF_DAILY_LIMIT": "2",
 }
+# The action server writes the hand-off requests beside the conversations.
+ACTION_SERVER_ENV = {name: SERVER_ENV[name] for name in ("HDF_DATA_DIR", "HDF_HANDOFF_DAILY_LIMIT")}
 TELEGRAM_ENV = {
     "TELEGRAM_ACCESS_TOKEN": "123456:TEST",
     "TELEGRAM_BOT_NAME": "entreprendre_hdf_test_bot",
@@ -60,7 +63,7 @@ _action_servers: list[Server] = []  # the session's action server, and any resta
 @pytest.fixture(scope="session")
 def action_server() -> Iterator[Server]:
     try:
-        _action_servers.append(start_action_server(ARTIFACTS / "action-server.log"))
+        _action_servers.append(start_action_server(ARTIFACTS / "action-server.log", env=ACTION_SERVER_ENV))
     except ServerError as error:
         pytest.fail(str(error))
     yield _action_servers[0]
@@ -70,7 +73,8 @@ def action_server() -> Iterator[Server]:
 
 def restart_action_server(port: int) -> Server:
     """Starts the action server again on `port` (after a test stopped it)."""
-    _action_servers.append(start_action_server(ARTIFACTS / "action-server-restarted.log", port=port))
+    log = ARTIFACTS / "action-server-restarted.log"
+    _action_servers.append(start_action_server(log, port=port, env=ACTION_SERVER_ENV))
     return _action_servers[-1]
 
 

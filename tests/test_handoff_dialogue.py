@@ -1,21 +1,24 @@
 """Contact questions and the hand-off to a human, over REST against the real servers.
 
 The action server writes the requests to the test server's database (tests/artifacts/var),
-the file the tracker store uses: HDF_DATABASE_URL is set before the servers start."""
+the file the tracker store uses (conftest.py); this module reads them there."""
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
+import pytest
+
+from handoff import store
 from tests.chat import Conversation
 from tests.conftest import DATA_DIR, stored_events
 
-os.environ["HDF_DATABASE_URL"] = f"sqlite:///{DATA_DIR / 'conversations.db'}"
-os.environ["HDF_HANDOFF_DAILY_LIMIT"] = "2"
 
-from handoff import store  # noqa: E402 - after the database is chosen
+@pytest.fixture(autouse=True)
+def requests_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HDF_DATA_DIR", str(DATA_DIR))
+    monkeypatch.delenv("HDF_DATABASE_URL", raising=False)
 
 REFERENCE = re.compile(r"HDF-[A-Z0-9]{6}")
 
