@@ -1,12 +1,17 @@
 """Resolve what people type about a place to a department of Hauts-de-France.
 
-Understands commune names (any case, no accents, hyphens or not, "St"/"Saint", small typos),
-postal codes, department names and numbers, the former regions, and recognises places
-outside the region. A name shared by communes of several departments is ambiguous.
+Understands commune names (any case, no accents, hyphens or not, "St"/"Saint", small typos,
+foreign names such as "Dunkirk"), postal codes, department names and numbers, the former
+regions, intercommunalities, arrondissements and traditional areas (knowledge.areas), and
+recognises places outside the region. A name shared by communes of several departments is
+ambiguous; an area over several departments is given as a region to choose from.
 
 A name that is also a common word ("Long", "La Couture", "Nice") is read as a place only
-with evidence: a capital letter, a preceding "à"/"dans"…, an NER hint, or a message that
-is nothing but the name.
+with evidence: a capital letter, a preceding "à"/"dans"…, a phrase saying where the person
+lives ("j'habite à guise"), an NER hint, or a message that is nothing but the name. A place in
+a question about something else ("il fait quel temps à Lille ?") is not read.
+
+The words this relies on are data: knowledge/data/geography-words.yml.
 """
 
 import csv
@@ -16,168 +21,88 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz, process
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from knowledge.text import Token, fold, fold_place, tokens
+from knowledge.areas import Area, AreaIndex, CommuneRow
+from knowledge.text import Token, find_phrases, fold, fold_place, tokens
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_DEPARTMENTS = ("02", "59", "60", "62", "80")
-FORMER_REGIONS = {"picardie": ("02", "60", "80"), "nord pas de calais": ("59", "62")}
-FORMER_REGION_LABELS = {"picardie": "Picardie", "nord pas de calais": "Nord-Pas-de-Calais"}
-WHOLE_REGION = ("hauts de france", "hdf", "haut de france")
+WORDS_FILE = DATA_DIR / "geography-words.yml"
 Span = tuple[int, int]  # character offsets in the message
-
-# Words after which a place name is expected ("à Amiens", "dans l'Oise", "près de Lens").
-_CUES = {
-    "a",
-    "au",
-    "aux",
-    "dans",
-    "ds",
-    "sur",
-    "vers",
-    "pres",
-    "de",
-    "du",
-    "d",
-    "en",
-    "habite",
-    "vis",
-    "from",
-    "in",
-    "at",
-    "near",
-    "pour",
-    "cote",
-    "secteur",
-    "region",
-    "ville",
-    "l",
-}
-# English words after which "a" is the article, not an unaccented "à" ("have a nice day").
-_ENGLISH_BEFORE_A = {
-    "have",
-    "has",
-    "had",
-    "is",
-    "was",
-    "be",
-    "been",
-    "for",
-    "with",
-    "what",
-    "such",
-    "as",
-    "it",
-    "this",
-    "that",
-    "there",
-    "want",
-    "need",
-    "get",
-    "got",
-    "am",
-    "m",
-    "s",
-    "re",
-    "like",
-    "just",
-    "make",
-    "find",
-    "start",
-    "run",
-    "open",
-    "create",
-    "i",
-    "you",
-    "we",
-    "they",
-    "he",
-    "she",
-    "do",
-    "does",
-    "did",
-    "about",
-    "of",
-    "on",
-    "to",
-    "into",
-    "by",
-    "not",
-    "and",
-    "or",
-    "but",
-    "talking",
-    "looking",
-    "set",
-    "build",
-    "take",
-}
-_ARTICLES = {"le", "la", "l", "du", "dans", "ds"}
-_FILLERS = {
-    "je",
-    "j",
-    "suis",
-    "a",
-    "au",
-    "aux",
-    "dans",
-    "ds",
-    "le",
-    "la",
-    "l",
-    "les",
-    "sur",
-    "en",
-    "c",
-    "est",
-    "vers",
-    "pres",
-    "de",
-    "du",
-    "habite",
-    "i",
-    "m",
-    "am",
-    "in",
-    "live",
-    "at",
-}
 _DEPARTMENT_NUMBER = re.compile(
     r"\b(?:dans le|ds le|le|du|d[ée]partement|dept|dpt|dep|department|au)\s*(\d{2})\b", re.IGNORECASE
 )
 _POSTAL_CODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
-# Department names that are also common words need a capital, an article or a bare answer.
-_RISKY_DEPARTMENT_NAMES = {
-    "nord",
-    "somme",
-    "cher",
-    "lot",
-    "var",
-    "ain",
-    "gard",
-    "orne",
-    "manche",
-    "vienne",
-    "loire",
-    "marne",
-    "indre",
-    "aude",
-    "tarn",
-    "eure",
-    "creuse",
-    "doubs",
-    "landes",
-    "nievre",
-    "meuse",
-    "vosges",
-}
 _MAX_WORDS = 7
 _FUZZY_MIN_SCORE = 90
 _FUZZY_MIN_LENGTH = 5
 _BIG_TOWN = 10000  # a common-word name after a cue is a place only for a town this large
 _DOMINANT_RATIO = 20  # a big town this many times larger than its namesakes is not ambiguous
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of knowledge/data/geography-words.yml, folded as messages are."""
+
+    cues: frozenset[str]
+    strong_cues: tuple[tuple[str, ...], ...]
+    strong_cue_min_population: int
+    english_before_a: frozenset[str]
+    articles: frozenset[str]
+    fillers: frozenset[str]
+    risky_department_names: frozenset[str]
+    whole_region: frozenset[str]
+    former_region_aliases: dict[str, str]  # alias -> folded name of the former region
+    foreign_names: dict[str, str]  # foreign name -> folded French name of the commune
+    epci_type_words: frozenset[str]  # single words naming a kind of intercommunality
+    area_name_endings: tuple[str, ...]
+    unrelated_topics: dict[str, str]
+    about_the_person: dict[str, str]
+    data: dict  # the file as read, for knowledge.areas
+
+
+def load_words(path: Path = WORDS_FILE) -> Words:
+    """Read the word lists; every entry is folded (case, accents, apostrophes, hyphens)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(fold_place(str(w)) for w in data.get(key, []))
+
+    epci_types = {k: [fold_place(w) for w in v] for k, v in data["epci_types"].items()}
+    return Words(
+        cues=folded("cues"),
+        strong_cues=tuple(tuple(fold_place(p).split()) for p in data["strong_cues"]),
+        strong_cue_min_population=int(data["strong_cue_min_population"]),
+        english_before_a=folded("english_before_a"),
+        articles=folded("articles"),
+        fillers=folded("fillers"),
+        risky_department_names=folded("risky_department_names"),
+        whole_region=folded("whole_region"),
+        former_region_aliases={
+            fold_place(alias): fold_place(region)
+            for region, aliases in data.get("former_region_aliases", {}).items()
+            for alias in aliases
+        },
+        foreign_names={fold_place(k): fold_place(v) for k, v in data.get("foreign_names", {}).items()},
+        epci_type_words=frozenset(w.split()[-1] for words in epci_types.values() for w in words),
+        area_name_endings=tuple(fold_place(w) for w in data["area_name_endings"]),
+        unrelated_topics={fold_place(p): p for p in data.get("unrelated_topics", [])},
+        about_the_person={fold_place(p): p for p in data.get("about_the_person", [])},
+        data={
+            **data,
+            "epci_types": epci_types,
+            **{
+                k: [fold_place(w) for w in data[k]]
+                for k in ("epci_suffixes", "epci_prefixes", "name_articles")
+            },
+        },
+    )
+
+
+WORDS = load_words()
 
 
 @dataclass(frozen=True)
@@ -196,9 +121,12 @@ class Commune:
 class Place:
     """A place found in a message.
 
-    kind is one of: commune, postal_code, department, region (a former region or the whole
-    region: several departments), ambiguous (a commune name in several departments),
-    outside (outside Hauts-de-France) or unknown (tagged as a place, found nowhere).
+    kind is one of: commune, postal_code, department, region (a former region, the whole
+    region or an area over several departments), ambiguous (a commune name in several
+    departments), outside (outside Hauts-de-France) or unknown (tagged as a place, found
+    nowhere). An intercommunality, arrondissement or traditional area has the kind of its
+    departments (department for one, region for several) and says what it is in `area`
+    (epci, arrondissement or area), its name in `label`.
     """
 
     kind: str
@@ -206,6 +134,7 @@ class Place:
     departments: tuple[str, ...] = ()
     candidates: tuple[Commune, ...] = field(default=(), compare=False)
     span: Span | None = field(default=None, compare=False)
+    area: str = field(default="", compare=False)
 
     @property
     def in_region(self) -> bool:
@@ -222,6 +151,7 @@ class Place:
 @dataclass(frozen=True)
 class _Evidence:
     cue: bool  # after "à", "dans", "près de"…
+    strong_cue: bool  # after "j'habite à", "du côté de"…, or "à …" as a whole answer
     capital: bool  # written with a capital letter
     bare: bool  # the message is only this place, after fillers ("je suis à …")
     alone: bool  # the message is only this place
@@ -229,27 +159,45 @@ class _Evidence:
     multiword: bool
     article: bool  # after "le", "la", "l'"
     followed_by_de: bool  # "la somme de…"
+    after_type: bool  # after "l'agglo du", "la communauté de communes des"…
+
+    def enough_for_an_area(self) -> bool:
+        """Whether a derived or short area name ("MEL", "deux vallées") is a place here."""
+        return self.cue or self.article or self.capital or self.hint or self.bare or self.after_type
 
     def enough_for_a_word(self, population: int) -> bool:
         """Whether a name that is also a French word ("Long", "Paris") is a place here."""
-        return self.capital or self.hint or self.alone or (self.cue and population >= _BIG_TOWN)
+        return (
+            self.capital
+            or self.hint
+            or self.alone
+            or (self.cue and population >= _BIG_TOWN)
+            or (self.strong_cue and population >= WORDS.strong_cue_min_population)
+        )
 
 
 class Gazetteer:
     """Index of the places of the region, and of France for recognising other places."""
 
-    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+    def __init__(self, data_dir: Path = DATA_DIR, words: Words = WORDS) -> None:
+        self.words = words
         self.communes_by_name: dict[str, list[Commune]] = defaultdict(list)
         self.communes_by_postal_code: dict[str, list[Commune]] = defaultdict(list)
         self.department_names: dict[str, str] = {}  # code -> name, all of France
         self.department_codes: dict[str, str] = {}  # folded name -> code
+        self.former_regions: dict[str, tuple[str, tuple[str, ...]]] = {}  # folded -> label, departments
         self.outside_regions: dict[str, str] = {}  # folded region name -> name
         self.outside_communes: dict[str, tuple[str, str, int]] = {}  # folded -> name, dept, population
         self.common_words = _read_list(data_dir / "communes-mots-courants.txt")
-        self._load(data_dir)
+        rows = self._load(data_dir)
+        avoid = set(self.communes_by_name) | set(self.department_codes) | self.common_words | _domain_words()
+        self.areas = AreaIndex(rows, data_dir, words.data, avoid)
         self._name_keys = list(self.communes_by_name)
 
-    def _load(self, data_dir: Path) -> None:
+    def _load(self, data_dir: Path) -> list[CommuneRow]:
+        """Read the communes and departments; the communes' rows for knowledge.areas."""
+        rows: list[CommuneRow] = []
+        former: dict[str, tuple[str, set[str]]] = {}
         with open(data_dir / "communes-hauts-de-france.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 commune = Commune(
@@ -265,6 +213,16 @@ class Gazetteer:
                     entries.append(commune)
                 for code in commune.postal_codes:
                     self.communes_by_postal_code[code].append(commune)
+                if row["type"] == "commune-actuelle":
+                    rows.append(
+                        CommuneRow(
+                            commune.department, commune.epci, commune.arrondissement, commune.population
+                        )
+                    )
+                former.setdefault(fold(row["ancienne_region"]), (row["ancienne_region"], set()))[1].add(
+                    commune.department
+                )
+        self.former_regions = {key: (label, tuple(sorted(codes))) for key, (label, codes) in former.items()}
         with open(data_dir / "departements-france.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 self.department_names[row["code"]] = row["nom"]
@@ -273,10 +231,16 @@ class Gazetteer:
                     self.outside_regions[fold(row["region_nom"])] = row["region_nom"]
         with open(data_dir / "communes-hors-region.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
+                population = int(row["population"] or 0)
+                rows.append(
+                    CommuneRow(
+                        row["departement_code"], row["epci_code"], row["arrondissement_code"], population
+                    )
+                )
                 key = fold_place(row["nom"])
                 if key not in self.communes_by_name:
-                    population = int(row["population"] or 0)
                     self.outside_communes.setdefault(key, (row["nom"], row["departement_code"], population))
+        return rows
 
     # -- public API -----------------------------------------------------------------------
 
@@ -291,6 +255,8 @@ class Gazetteer:
 
     def mentions(self, text: str, hints: Iterable[Span] = (), mask: Iterable[Span] = ()) -> list[Place]:
         """Every place mentioned in `text`, in reading order, each with its span."""
+        if self.unrelated(text):
+            return []
         mask = list(mask)
         words = [t for t in tokens(text) if not any(a <= t.start < b for a, b in mask)]
         found = self._postal_codes(text) + self._department_numbers(text)
@@ -298,6 +264,19 @@ class Gazetteer:
         hints = [h for h in hints if not any(a <= h[0] < b for a, b in mask)]
         found += self._names(words, taken, hints, text)
         return sorted(found, key=lambda p: p.span)
+
+    def unrelated(self, text: str) -> bool:
+        """Whether `text` asks about something else than the person ("quel temps à Lille ?")."""
+        return bool(find_phrases(text, self.words.unrelated_topics)) and not find_phrases(
+            text, self.words.about_the_person
+        )
+
+    def area_names(self) -> list[str]:
+        """The names of the traditional areas and the usual names of intercommunalities."""
+        definitions = self.areas.definitions
+        names = [n for d in definitions.get("areas", []) for n in (d["name"], *d.get("aliases", []))]
+        names += [n for aliases in definitions.get("epci_aliases", {}).values() for n in aliases]
+        return sorted(set(names))
 
     def department_name(self, code: str) -> str:
         return self.department_names.get(code, code)
@@ -362,15 +341,19 @@ class Gazetteer:
                 if any(j in taken for j in range(i, i + length)):
                     continue
                 span = (tokens[i].start, tokens[i + length - 1].end)
+                cue = _is_cue(tokens, i)
                 evidence = _Evidence(
-                    cue=_is_cue(tokens, i),
+                    cue=cue,
+                    strong_cue=_is_strong_cue(words, i)
+                    or (cue and i == bare_start and i + length == len(tokens)),
                     capital=_capital(tokens[i].raw),
                     bare=i == bare_start and i + length == len(tokens),
                     alone=len(tokens) == length,
                     hint=any(a <= span[0] and span[1] <= b for a, b in hints),
                     multiword=length > 1,
-                    article=i > 0 and words[i - 1] in _ARTICLES,
+                    article=i > 0 and words[i - 1] in WORDS.articles,
                     followed_by_de=i + length < len(words) and words[i + length] in ("de", "d"),
+                    after_type=_after_type(words, i),
                 )
                 place = self._accept(" ".join(words[i : i + length]), evidence)
                 if place:
@@ -389,13 +372,18 @@ class Gazetteer:
             return None
         strong = evidence.capital or evidence.bare or evidence.hint
         if phrase in self.department_codes:
-            if phrase in _RISKY_DEPARTMENT_NAMES and not (
+            if phrase in self.words.risky_department_names and not (
                 strong or (evidence.article and not evidence.followed_by_de)
             ):
                 return None
             return self._place_for_name(phrase, outside=True)
-        if phrase in FORMER_REGIONS or phrase in WHOLE_REGION or phrase in self.outside_regions:
-            return self._place_for_name(phrase, outside=True)
+        region = self.words.former_region_aliases.get(phrase, phrase)
+        if (
+            region in self.former_regions
+            or phrase in self.words.whole_region
+            or phrase in self.outside_regions
+        ):
+            return self._place_for_name(region, outside=True)
         if phrase in self.communes_by_name:
             if self._is_common_word(phrase):
                 population = max(c.population for c in self.communes_by_name[phrase])
@@ -403,6 +391,13 @@ class Gazetteer:
             else:
                 accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
             return self._place_for_name(phrase, outside=False) if accepted else None
+        french = self.words.foreign_names.get(phrase)
+        if french in self.communes_by_name:
+            accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
+            return self._place_for_name(french, outside=False) if accepted else None
+        area = self.areas.names.get(phrase)
+        if area:
+            return self._area_place(area) if self._enough_for_area(phrase, area, evidence) else None
         if phrase in self.outside_communes and len(phrase) >= 3:
             population = self.outside_communes[phrase][2]
             if self._is_common_word(phrase):
@@ -410,7 +405,31 @@ class Gazetteer:
             else:
                 accepted = strong or (evidence.cue and (evidence.multiword or population >= _BIG_TOWN))
             return self._place_for_name(phrase, outside=True) if accepted else None
+        area = self.areas.parts.get(phrase)
+        if area and self._enough_for_area(phrase, area, evidence):
+            return self._area_place(area)
         return None
+
+    def _enough_for_area(self, phrase: str, area: Area, evidence: _Evidence) -> bool:
+        """Whether an area's name is a place here. With a cue, an article, a capital…, always.
+        Otherwise: a traditional area's name as a commune's ("Thiérache"); an official name of
+        three words or more ("CA du Boulonnais"); one word ending like the name of a pays
+        ("Boulonnais", "Calaisis"), but not "Sources" or "MEL"."""
+        if evidence.enough_for_an_area():
+            return True
+        if self._is_common_word(phrase) or len(phrase) < _FUZZY_MIN_LENGTH:
+            return False
+        words = phrase.split()
+        if area.kind == "area" or len(words) >= 3:
+            return True
+        return len(words) == 1 and phrase.endswith(self.words.area_name_endings)
+
+    def _area_place(self, area: Area) -> Place:
+        """An area as a department (one department) or a region to choose from (several)."""
+        if not set(area.departments) & set(REGION_DEPARTMENTS):
+            return Place("outside", area.name, area.departments, area=area.kind)
+        kind = "department" if len(area.departments) == 1 else "region"
+        return Place(kind, area.name, area.departments, area=area.kind)
 
     def _is_common_word(self, name: str) -> bool:
         return name in self.common_words or name in _domain_words()
@@ -454,9 +473,10 @@ class Gazetteer:
         return []
 
     def _place_for_name(self, phrase: str, outside: bool) -> Place | None:
-        if phrase in FORMER_REGIONS:
-            return Place("region", FORMER_REGION_LABELS[phrase], FORMER_REGIONS[phrase])
-        if phrase in WHOLE_REGION:
+        if phrase in self.former_regions:
+            label, departments = self.former_regions[phrase]
+            return Place("region", label, departments)
+        if phrase in self.words.whole_region:
             return Place("region", "Hauts-de-France", REGION_DEPARTMENTS)
         if phrase in self.department_codes:
             return self._department_place(self.department_codes[phrase])
@@ -514,16 +534,29 @@ def _capital(raw: str) -> bool:
 
 def _is_cue(tokens: list[Token], i: int) -> bool:
     """Whether the word before token `i` announces a place."""
-    if i == 0 or tokens[i - 1].word not in _CUES:
+    if i == 0 or tokens[i - 1].word not in WORDS.cues:
         return False
     if tokens[i - 1].raw == "a":  # an unaccented "à", unless it is the English article
-        return i < 2 or tokens[i - 2].word not in _ENGLISH_BEFORE_A
+        return i < 2 or tokens[i - 2].word not in WORDS.english_before_a
     return True
+
+
+def _is_strong_cue(words: list[str], i: int) -> bool:
+    """Whether the words before `i` say where the person is ("j'habite à", "du côté de")."""
+    return any(i >= len(cue) and tuple(words[i - len(cue) : i]) == cue for cue in WORDS.strong_cues)
+
+
+def _after_type(words: list[str], i: int) -> bool:
+    """Whether word `i` follows a kind of intercommunality ("l'agglo du", "la CC des")."""
+    j = i - 1
+    while j >= 0 and words[j] in WORDS.data["name_articles"]:
+        j -= 1
+    return j >= 0 and words[j] in WORDS.epci_type_words
 
 
 def _bare_start(words: list[str]) -> int:
     i = 0
-    while i < len(words) - 1 and words[i] in _FILLERS:
+    while i < len(words) - 1 and words[i] in WORDS.fillers:
         i += 1
     return i
 

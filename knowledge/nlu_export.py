@@ -22,7 +22,10 @@ def render() -> str:
     places = sorted(
         {c.name for communes in kb.places.communes_by_name.values() for c in communes}
         | {kb.places.department_name(code) for code in knowledge.geography.REGION_DEPARTMENTS}
-        | {"Picardie", "Nord-Pas-de-Calais", "Hauts-de-France"}
+        | {label for label, _ in kb.places.former_regions.values()}
+        | {"Hauts-de-France"}
+        | {area.name for area in kb.places.areas.names.values() if area.kind == "epci"}
+        | set(kb.places.area_names())
     )
     schemes = sorted({name for s in kb.schemes for name in (s.name, *s.aliases)})
     nlu: list[dict] = [

@@ -6,6 +6,7 @@ import pytest
 
 import knowledge
 from knowledge.geography import Gazetteer
+from knowledge.text import fold_place
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +172,154 @@ def test_common_words_are_not_places(places: Gazetteer, text: str) -> None:
 @pytest.mark.parametrize("text", ["Rue", "Long"])
 def test_a_bare_answer_that_is_also_a_word_is_a_place(places: Gazetteer, text: str) -> None:
     assert places.resolve(text).department == "80"
+
+
+# -- intercommunalities, arrondissements and traditional areas (issue 7) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "kind"),
+    [
+        ("nous sommes installés dans la communauté de communes du Clermontois", "60", "epci"),
+        ("je cherche un local dans la CA du Caudrésis et du Catésis", "59", "epci"),
+        ("ma boutique sera dans le Douaisis", "59", "epci"),
+        ("un projet de brasserie en pévèle", "59", "epci"),
+        ("je bosse à la CUD", "59", "epci"),
+        ("on est dans la com com thelloise", "60", "epci"),
+        ("Communauté de communes du Vimeu, c'est là que je vis", "80", "epci"),
+        ("je vis dans l'arrondissement de Péronne", "80", "arrondissement"),
+        ("arrondissement d'Avesnes-sur-Helpe", "59", "arrondissement"),
+        ("mon garage est dans l'avesnois", "59", "area"),
+        ("on s'installe en Santerre avec mon frère", "80", "area"),
+        ("du côté du cambrésis", "59", "area"),
+        ("un atelier dans l'Audomarois", "62", "area"),
+    ],
+)
+def test_intercommunalities_arrondissements_and_areas(
+    places: Gazetteer, text: str, department: str, kind: str
+) -> None:
+    place = places.resolve(text)
+    assert place is not None and place.area == kind, place
+    assert place.kind == "department" and place.department == department
+
+
+@pytest.mark.parametrize(
+    ("text", "departments"),
+    [
+        ("notre ferme est dans le pays de Bray", ("60", "76")),
+        ("j'ouvre un gîte dans le Valois", ("02", "60")),
+        ("on a un projet sur la Côte d'Opale", ("59", "62")),
+    ],
+)
+def test_an_area_over_several_departments_is_asked_back(
+    places: Gazetteer, text: str, departments: tuple[str, ...]
+) -> None:
+    """The same shape as a former region: the dialogue asks which department."""
+    place = places.resolve(text)
+    assert place.kind == "region" and place.area == "area" and place.in_region
+    assert place.departments == departments and place.department is None and not place.candidates
+
+
+def test_a_commune_settles_an_area(places: Gazetteer) -> None:
+    place = places.resolve("dans le Valois, à Crépy-en-Valois")
+    assert place.kind == "commune" and place.department == "60"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("we moved to Dunkirk last year", "Dunkerque"),
+        ("my shop is in rijsel", "Lille"),
+        ("j'habite à marle depuis dix ans", "Marle"),
+        ("je vis a roye", "Roye"),
+        ("plutôt du côté de sissonne", "Sissonne"),
+        ("je suis originaire de formerie", "Formerie"),
+    ],
+)
+def test_foreign_names_and_small_communes_after_a_cue(places: Gazetteer, text: str, label: str) -> None:
+    place = places.resolve(text)
+    assert place is not None and place.kind == "commune" and place.label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je fais comme je veux, à ma guise",
+        "quelles sont vos sources ?",
+        "j'ai une serre dans mon jardin",
+        "je suis à bout",
+        "quel temps fait-il à Amiens ce week-end ?",
+        "le match de foot à Lens c'est à quelle heure",
+        "les horaires du train pour Arras",
+    ],
+)
+def test_no_place_from_words_or_unrelated_questions(places: Gazetteer, text: str) -> None:
+    assert places.resolve(text) is None
+
+
+def test_a_place_in_a_question_is_kept_when_the_message_is_about_the_person(places: Gazetteer) -> None:
+    assert places.resolve("je suis à Arras, il pleut, je veux créer ma boîte").department == "62"
+
+
+EXPECTED_AREA_DEPARTMENTS = {
+    "Côte d'Opale": ("59", "62"),
+    "Calaisis": ("62",),
+    "Thiérache": ("02",),
+    "Pays de Bray": ("60", "76"),
+    "Avesnois": ("59",),
+    "Valenciennois": ("59",),
+    "Cambrésis": ("59",),
+    "Audomarois": ("62",),
+    "Valois": ("02", "60"),
+    "Santerre": ("80",),
+}
+
+
+def _commune_codes() -> dict[str, set[tuple[str, str]]]:
+    """(EPCI, arrondissement) of every commune name of France."""
+    import csv
+
+    from knowledge.geography import DATA_DIR
+
+    found: dict[str, set[tuple[str, str]]] = {}
+    for name in ("communes-hauts-de-france.csv", "communes-hors-region.csv"):
+        with open(DATA_DIR / name, encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                found.setdefault(row["nom"], set()).add((row["epci_code"], row["arrondissement_code"]))
+    return found
+
+
+def test_every_area_has_a_source_and_its_computed_departments(places: Gazetteer) -> None:
+    definitions = places.areas.definitions["areas"]
+    assert {d["name"] for d in definitions} == set(EXPECTED_AREA_DEPARTMENTS)
+    communes = _commune_codes()
+    for definition in definitions:
+        assert "departments" not in definition, "departments are computed, never typed"
+        assert definition["basis"] and definition["sources"], definition["name"]
+        for source in definition["sources"]:
+            assert source["url"].startswith("http") and source["title"] and source["says"]
+            assert str(source["read"]) == "2026-11-28"
+        codes = set(definition.get("epci") or definition.get("arrondissements"))
+        for town in definition["towns"]:  # the towns the sources name lie in the area
+            assert any(epci in codes or arrondissement in codes for epci, arrondissement in communes[town]), (
+                town
+            )
+        area = places.areas.names[fold_place(definition["name"])]
+        assert area.departments == EXPECTED_AREA_DEPARTMENTS[definition["name"]]
+
+
+def test_intercommunalities_and_arrondissements_are_all_named(places: Gazetteer) -> None:
+    epci = {a.codes for a in places.areas.names.values() if a.kind == "epci"}
+    arrondissements = {a.codes for a in places.areas.names.values() if a.kind == "arrondissement"}
+    assert len(epci) == 92 and len(arrondissements) == 26
+
+
+def test_a_curator_adds_a_word_without_touching_code(tmp_path) -> None:
+    from knowledge.geography import WORDS_FILE, load_words
+
+    text = WORDS_FILE.read_text(encoding="utf-8").replace(
+        "foreign_names:\n", "foreign_names:\n  amiens city: Amiens\n"
+    )
+    (tmp_path / "words.yml").write_text(text, encoding="utf-8")
+    gazetteer = Gazetteer(words=load_words(tmp_path / "words.yml"))
+    assert gazetteer.resolve("I study in amiens city").label == "Amiens"

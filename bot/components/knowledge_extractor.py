@@ -5,8 +5,10 @@ places elsewhere in France), helped by spaCy's LOC entities; schemes and operato
 names and aliases of knowledge/data/schemes.yml, and their names are not read as places
 ("Initiative Aisne"). Each place mentioned gives a `place` entity with `place_kind`,
 `departments` and `candidates`; the one the message is about, all mentions considered
-("Fleury dans l'Oise"), also carries `resolved`. Statuses (`audience`) named with the
-words of knowledge/data/vocabulary.yml replace DIET's.
+("Fleury dans l'Oise"), also carries `resolved`; an intercommunality or an area also says
+what it is (`area`: epci, arrondissement or area). A message about something else than the
+person ("il fait quel temps à Lille demain ?") has no place, not even DIET's. Statuses
+(`audience`) named with the words of knowledge/data/vocabulary.yml replace DIET's.
 """
 
 from typing import Any, Dict, List
@@ -41,7 +43,7 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
             found += self._audiences(
                 text, mask=[(e["start"], e["end"]) for e in found if e["entity"] == "scheme"]
             )
-            if found:
+            if found or self.knowledge.places.unrelated(text):
                 replaced = {e["entity"] for e in found} | set(OWN_ENTITIES)
                 kept = [e for e in message.get(ENTITIES, []) if e.get("entity") not in replaced]
                 message.set(ENTITIES, kept + self.add_extractor_name(found), add_to_output=True)
@@ -87,6 +89,7 @@ def _describe(place: Place) -> Dict[str, Any]:
         "place_kind": place.kind,
         "departments": list(place.departments),
         "candidates": [f"{c.name}|{c.department}|{c.postal_codes[0]}" for c in place.candidates],
+        "area": place.area,
     }
 
 
