@@ -36,6 +36,7 @@ _DEPARTMENT_NUMBER = re.compile(
     r"\b(?:dans le|ds le|le|du|d[ée]partement|dept|dpt|dep|department|au)\s*(\d{2})\b", re.IGNORECASE
 )
 _POSTAL_CODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_PUNCTUATION = re.compile(r"[,;:!?()]")  # never inside a place name
 _MAX_WORDS = 7
 _FUZZY_MIN_SCORE = 90
 _FUZZY_MIN_LENGTH = 5
@@ -341,6 +342,8 @@ class Gazetteer:
                 if any(j in taken for j in range(i, i + length)):
                     continue
                 span = (tokens[i].start, tokens[i + length - 1].end)
+                if _PUNCTUATION.search(text, *span):  # "non pas Lens, Liévin": two names
+                    continue
                 cue = _is_cue(tokens, i)
                 evidence = _Evidence(
                     cue=cue,

@@ -206,9 +206,9 @@ def test_intercommunalities_arrondissements_and_areas(
 @pytest.mark.parametrize(
     ("text", "departments"),
     [
-        ("notre ferme est dans le pays de Bray", ("60", "76")),
+        ("notre ferme, au coeur du pays de Bray", ("60", "76")),
         ("j'ouvre un gîte dans le Valois", ("02", "60")),
-        ("on a un projet sur la Côte d'Opale", ("59", "62")),
+        ("on monte un food truck pour la côte d'Opale", ("59", "62")),
     ],
 )
 def test_an_area_over_several_departments_is_asked_back(
@@ -220,6 +220,11 @@ def test_an_area_over_several_departments_is_asked_back(
     assert place.departments == departments and place.department is None and not place.candidates
 
 
+def test_names_do_not_run_over_punctuation(places: Gazetteer) -> None:
+    found = places.mentions("pas Lens, plutôt Liévin")
+    assert [p.label for p in found] == ["Lens", "Liévin"] and not any(p.area for p in found)
+
+
 def test_a_commune_settles_an_area(places: Gazetteer) -> None:
     place = places.resolve("dans le Valois, à Crépy-en-Valois")
     assert place.kind == "commune" and place.department == "60"
@@ -228,7 +233,7 @@ def test_a_commune_settles_an_area(places: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("text", "label"),
     [
-        ("we moved to Dunkirk last year", "Dunkerque"),
+        ("our family runs a bakery near dunkirk", "Dunkerque"),
         ("my shop is in rijsel", "Lille"),
         ("j'habite à marle depuis dix ans", "Marle"),
         ("je vis a roye", "Roye"),
@@ -272,6 +277,9 @@ EXPECTED_AREA_DEPARTMENTS = {
     "Audomarois": ("62",),
     "Valois": ("02", "60"),
     "Santerre": ("80",),
+    "Bassin minier": ("59", "62"),
+    "Flandre intérieure": ("59",),
+    "Soissonnais": ("02",),
 }
 
 
