@@ -32,9 +32,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_DEPARTMENTS = ("02", "59", "60", "62", "80")
 WORDS_FILE = DATA_DIR / "geography-words.yml"
 Span = tuple[int, int]  # character offsets in the message
-_DEPARTMENT_NUMBER = re.compile(
-    r"\b(?:dans le|ds le|le|du|d[ée]partement|dept|dpt|dep|department|au)\s*(\d{2})\b", re.IGNORECASE
-)
 _POSTAL_CODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _PUNCTUATION = re.compile(r"[,;:!?()]")  # never inside a place name
 _MAX_WORDS = 7
@@ -62,6 +59,7 @@ class Words:
     area_name_endings: tuple[str, ...]
     unrelated_topics: dict[str, str]
     about_the_person: dict[str, str]
+    department_number: re.Pattern[str]  # "dans le 80", "département 02"
     data: dict  # the file as read, for knowledge.areas
 
 
@@ -92,6 +90,10 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         area_name_endings=tuple(fold_place(w) for w in data["area_name_endings"]),
         unrelated_topics={fold_place(p): p for p in data.get("unrelated_topics", [])},
         about_the_person={fold_place(p): p for p in data.get("about_the_person", [])},
+        department_number=re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in data["before_department_number"]) + r")\s*(\d{2})\b",
+            re.IGNORECASE,
+        ),
         data={
             **data,
             "epci_types": epci_types,
@@ -312,7 +314,7 @@ class Gazetteer:
 
     def _department_numbers(self, text: str) -> list[Place]:
         found = []
-        for match in _DEPARTMENT_NUMBER.finditer(text):
+        for match in self.words.department_number.finditer(text):
             place = self._department_place(match.group(1))
             if place:
                 found.append(replace(place, span=match.span(1)))
