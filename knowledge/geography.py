@@ -168,14 +168,14 @@ class _Evidence:
         """Whether a derived or short area name ("MEL", "deux vallées") is a place here."""
         return self.cue or self.article or self.capital or self.hint or self.bare or self.after_type
 
-    def enough_for_a_word(self, population: int) -> bool:
+    def enough_for_a_word(self, population: int, words: Words) -> bool:
         """Whether a name that is also a French word ("Long", "Paris") is a place here."""
         return (
             self.capital
             or self.hint
             or self.alone
             or (self.cue and population >= _BIG_TOWN)
-            or (self.strong_cue and population >= WORDS.strong_cue_min_population)
+            or (self.strong_cue and population >= words.strong_cue_min_population)
         )
 
 
@@ -335,7 +335,7 @@ class Gazetteer:
 
     def _names(self, tokens: list[Token], taken: set[int], hints: list[Span], text: str) -> list[Place]:
         words = [t.word for t in tokens]
-        bare_start = _bare_start(words)
+        bare_start = _bare_start(words, self.words)
         found: list[Place] = []
         i = 0
         while i < len(tokens):
@@ -346,19 +346,19 @@ class Gazetteer:
                 span = (tokens[i].start, tokens[i + length - 1].end)
                 if _PUNCTUATION.search(text, *span):  # "non pas Lens, Liévin": two names
                     continue
-                cue = _is_cue(tokens, i)
+                cue = _is_cue(tokens, i, self.words)
                 evidence = _Evidence(
                     cue=cue,
-                    strong_cue=_is_strong_cue(words, i)
+                    strong_cue=_is_strong_cue(words, i, self.words)
                     or (cue and i == bare_start and i + length == len(tokens)),
                     capital=_capital(tokens[i].raw),
                     bare=i == bare_start and i + length == len(tokens),
                     alone=len(tokens) == length,
                     hint=any(a <= span[0] and span[1] <= b for a, b in hints),
                     multiword=length > 1,
-                    article=i > 0 and words[i - 1] in WORDS.articles,
+                    article=i > 0 and words[i - 1] in self.words.articles,
                     followed_by_de=i + length < len(words) and words[i + length] in ("de", "d"),
-                    after_type=_after_type(words, i),
+                    after_type=_after_type(words, i, self.words),
                 )
                 place = self._accept(" ".join(words[i : i + length]), evidence)
                 if place:
@@ -392,7 +392,7 @@ class Gazetteer:
         if phrase in self.communes_by_name:
             if self._is_common_word(phrase):
                 population = max(c.population for c in self.communes_by_name[phrase])
-                accepted = evidence.enough_for_a_word(population)
+                accepted = evidence.enough_for_a_word(population, self.words)
             else:
                 accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
             return self._place_for_name(phrase, outside=False) if accepted else None
@@ -406,7 +406,7 @@ class Gazetteer:
         if phrase in self.outside_communes and len(phrase) >= 3:
             population = self.outside_communes[phrase][2]
             if self._is_common_word(phrase):
-                accepted = evidence.enough_for_a_word(population)
+                accepted = evidence.enough_for_a_word(population, self.words)
             else:
                 accepted = strong or (evidence.cue and (evidence.multiword or population >= _BIG_TOWN))
             return self._place_for_name(phrase, outside=True) if accepted else None
@@ -448,7 +448,7 @@ class Gazetteer:
         starts = [
             i
             for i in range(len(words))
-            if i not in taken and (_is_cue(tokens, i) or (bare and i == bare_start))
+            if i not in taken and (_is_cue(tokens, i, self.words) or (bare and i == bare_start))
         ]
         best: tuple[float, Place] | None = None
         for i in starts:
@@ -537,31 +537,31 @@ def _capital(raw: str) -> bool:
     return raw[:1].isupper() and (not raw.isupper() or len(raw) > 3)
 
 
-def _is_cue(tokens: list[Token], i: int) -> bool:
+def _is_cue(tokens: list[Token], i: int, words: Words) -> bool:
     """Whether the word before token `i` announces a place."""
-    if i == 0 or tokens[i - 1].word not in WORDS.cues:
+    if i == 0 or tokens[i - 1].word not in words.cues:
         return False
     if tokens[i - 1].raw == "a":  # an unaccented "à", unless it is the English article
-        return i < 2 or tokens[i - 2].word not in WORDS.english_before_a
+        return i < 2 or tokens[i - 2].word not in words.english_before_a
     return True
 
 
-def _is_strong_cue(words: list[str], i: int) -> bool:
+def _is_strong_cue(text: list[str], i: int, words: Words) -> bool:
     """Whether the words before `i` say where the person is ("j'habite à", "du côté de")."""
-    return any(i >= len(cue) and tuple(words[i - len(cue) : i]) == cue for cue in WORDS.strong_cues)
+    return any(i >= len(cue) and tuple(text[i - len(cue) : i]) == cue for cue in words.strong_cues)
 
 
-def _after_type(words: list[str], i: int) -> bool:
+def _after_type(text: list[str], i: int, words: Words) -> bool:
     """Whether word `i` follows a kind of intercommunality ("l'agglo du", "la CC des")."""
     j = i - 1
-    while j >= 0 and words[j] in WORDS.data["name_articles"]:
+    while j >= 0 and text[j] in words.data["name_articles"]:
         j -= 1
-    return j >= 0 and words[j] in WORDS.epci_type_words
+    return j >= 0 and text[j] in words.epci_type_words
 
 
-def _bare_start(words: list[str]) -> int:
+def _bare_start(text: list[str], words: Words) -> int:
     i = 0
-    while i < len(words) - 1 and words[i] in WORDS.fillers:
+    while i < len(text) - 1 and text[i] in words.fillers:
         i += 1
     return i
 
