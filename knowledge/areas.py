@@ -92,12 +92,28 @@ class AreaIndex:
                 self.names[fold_place(alias)] = area
             for part in self._parts(name):
                 parts[part].add(code)
+        self._pays_words(official, avoid)
         everything = " | ".join(f" {fold_place(n)} " for n in official.values())
         for key, codes in parts.items():
             unique = len(codes) == 1 and everything.count(f" {key} ") == 1
             if unique and len(key) >= 5 and key not in self.names and key not in avoid:
                 code = codes.pop()
                 self.parts[key] = Area(official[code], "epci", (code,), self.departments("epci", [code]))
+
+    def _pays_words(self, official: dict[str, str], avoid: set[str]) -> None:
+        """A word of EPCI names that ends like a pays (« Montreuillois » of « CA des Deux Baies en
+        Montreuillois » and « CC du Haut Pays du Montreuillois ») names all those EPCI."""
+        codes: dict[str, list[str]] = defaultdict(list)
+        spelling: dict[str, str] = {}
+        for code, name in official.items():
+            for word in re.findall(r"\w+", _PARENTHESES.sub("", name)):
+                key = fold_place(word)
+                if len(key) >= 5 and key.endswith(tuple(self._words["area_name_endings"])):
+                    codes[key].append(code)
+                    spelling.setdefault(key, word)
+        for key, found in codes.items():
+            if key not in self.names and key not in avoid:
+                self.names[key] = Area(spelling[key], "epci", tuple(found), self.departments("epci", found))
 
     def _parts(self, official: str) -> list[str]:
         """The parts of a compound name: « CC Pévèle-Carembault » → pevele, carembault."""

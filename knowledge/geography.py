@@ -57,6 +57,9 @@ class Words:
     foreign_names: dict[str, str]  # foreign name -> folded French name of the commune
     epci_type_words: frozenset[str]  # single words naming a kind of intercommunality
     area_name_endings: tuple[str, ...]
+    water_words: frozenset[str]
+    name_links: frozenset[str]  # "en", "sur", "lès"… inside a commune's name
+    short_name_min_population: int
     unrelated_topics: dict[str, str]
     about_the_person: dict[str, str]
     department_number: re.Pattern[str]  # "dans le 80", "département 02"
@@ -88,6 +91,9 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         foreign_names={fold_place(k): fold_place(v) for k, v in data.get("foreign_names", {}).items()},
         epci_type_words=frozenset(w.split()[-1] for words in epci_types.values() for w in words),
         area_name_endings=tuple(fold_place(w) for w in data["area_name_endings"]),
+        water_words=folded("water_words"),
+        name_links=folded("name_links"),
+        short_name_min_population=int(data["short_name_min_population"]),
         unrelated_topics={fold_place(p): p for p in data.get("unrelated_topics", [])},
         about_the_person={fold_place(p): p for p in data.get("about_the_person", [])},
         department_number=re.compile(
@@ -163,6 +169,7 @@ class _Evidence:
     article: bool  # after "le", "la", "l'"
     followed_by_de: bool  # "la somme de…"
     after_type: bool  # after "l'agglo du", "la communauté de communes des"…
+    after_water: bool  # after "baie de", "vallée de la"…: the name of a river
 
     def enough_for_an_area(self) -> bool:
         """Whether a derived or short area name ("MEL", "deux vallées") is a place here."""
@@ -195,6 +202,7 @@ class Gazetteer:
         rows = self._load(data_dir)
         avoid = set(self.communes_by_name) | set(self.department_codes) | self.common_words | _domain_words()
         self.areas = AreaIndex(rows, data_dir, words.data, avoid)
+        self.short_names = self._short_names()
         self._name_keys = list(self.communes_by_name)
 
     def _load(self, data_dir: Path) -> list[CommuneRow]:
@@ -244,6 +252,33 @@ class Gazetteer:
                 if key not in self.communes_by_name:
                     self.outside_communes.setdefault(key, (row["nom"], row["departement_code"], population))
         return rows
+
+    def _short_names(self) -> dict[str, str]:
+        """Short names of compound communes ("bohain" for Bohain-en-Vermandois): the words before
+        "en", "sur", "lès"…, when they name no other commune and the town dwarfs its namesakes."""
+        heads: dict[str, list[Commune]] = defaultdict(list)
+        for key, communes in self.communes_by_name.items():
+            words = key.split()
+            cut = next((k for k in range(1, len(words)) if words[k] in self.words.name_links), 0)
+            if cut:
+                heads[" ".join(words[:cut])] += communes
+        found = {}
+        for head, communes in heads.items():
+            ranked = sorted(communes, key=lambda c: c.population, reverse=True)
+            top = ranked[0]
+            others = [c.population for c in ranked[1:]]
+            if head in self.outside_communes:
+                others.append(self.outside_communes[head][2])
+            if (
+                len(head) >= 4
+                and head not in self.communes_by_name
+                and head not in self.department_codes
+                and not self._is_common_word(head)
+                and top.population >= self.words.short_name_min_population
+                and all(top.population >= _DOMINANT_RATIO * p for p in others)
+            ):
+                found[head] = fold_place(top.name)
+        return found
 
     # -- public API -----------------------------------------------------------------------
 
@@ -359,6 +394,7 @@ class Gazetteer:
                     article=i > 0 and words[i - 1] in self.words.articles,
                     followed_by_de=i + length < len(words) and words[i + length] in ("de", "d"),
                     after_type=_after_type(words, i, self.words),
+                    after_water=_after_water(words, i, self.words),
                 )
                 place = self._accept(" ".join(words[i : i + length]), evidence)
                 if place:
@@ -389,6 +425,8 @@ class Gazetteer:
             or phrase in self.outside_regions
         ):
             return self._place_for_name(region, outside=True)
+        if evidence.after_water and not evidence.multiword:
+            return None  # "en baie d'Authie": the river, not the village
         if phrase in self.communes_by_name:
             if self._is_common_word(phrase):
                 population = max(c.population for c in self.communes_by_name[phrase])
@@ -396,7 +434,7 @@ class Gazetteer:
             else:
                 accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
             return self._place_for_name(phrase, outside=False) if accepted else None
-        french = self.words.foreign_names.get(phrase)
+        french = self.words.foreign_names.get(phrase) or self.short_names.get(phrase)
         if french in self.communes_by_name:
             accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
             return self._place_for_name(french, outside=False) if accepted else None
@@ -557,6 +595,14 @@ def _after_type(text: list[str], i: int, words: Words) -> bool:
     while j >= 0 and text[j] in words.data["name_articles"]:
         j -= 1
     return j >= 0 and text[j] in words.epci_type_words
+
+
+def _after_water(text: list[str], i: int, words: Words) -> bool:
+    """Whether word `i` follows a word naming water ("baie d'", "vallée de la")."""
+    j = i - 1
+    while j >= 0 and text[j] in words.data["name_articles"]:
+        j -= 1
+    return j < i - 1 and j >= 0 and text[j] in words.water_words
 
 
 def _bare_start(text: list[str], words: Words) -> int:
