@@ -286,6 +286,7 @@ EXPECTED_AREA_DEPARTMENTS = {
     "Bassin minier": ("59", "62"),
     "Flandre intérieure": ("59",),
     "Soissonnais": ("02",),
+    "Laonnois": ("02",),
 }
 
 
