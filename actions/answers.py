@@ -1,13 +1,18 @@
 """Answer with the knowledge base: recommendations, a scheme's facts, next steps, lists."""
 
 import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
+import knowledge.loader
 from actions.contacts import ActionContact, asked, handoff_button
 from actions.context import (
     OUTSIDE,
@@ -27,48 +32,43 @@ from actions.context import (
 from actions.messages import capitalise, date_words, de, join, of_date, say
 from actions.sources import page
 from knowledge.freshness import is_old
+from knowledge.recommend import COMPATIBLE_STAGES, CREATOR_LIKE
 from knowledge.text import fold
 
-# Words of a question that point to one kind of fact ("combien de temps ?" -> duration).
-_FACT_TOPICS = [
-    ("duration", r"combien de temps|dur[ée]e?|dure|heures|how long|hours|jours|mois"),
-    ("cost", r"gratuit|co[uû]t|payant|prix|cher|free|cost|price|fee"),
-    ("amount", r"montant|combien d.argent|pr[eê]t|euros?|€|how much money|loan|amount"),
-    ("frequency", r"quand|chaque ann[ée]e|date|p[ée]riode|when|how often"),
-    ("deadline", r"quand|avant|d[ée]lai|date limite|deadline|when|before"),
-    ("size", r"combien d[e']|nombre|how many"),
-    ("place", r"o[uù] |lieu|where"),
-]
 MAX_CARDS = 3
-_ORDINALS = {
-    "premier": 0,
-    "1er": 0,
-    "1ere": 0,
-    "2e": 1,
-    "2eme": 1,
-    "3e": 2,
-    "3eme": 2,
-    "premiere": 0,
-    "1": 0,
-    "first": 0,
-    "un": 0,
-    "deuxieme": 1,
-    "second": 1,
-    "seconde": 1,
-    "2": 1,
-    "deux": 1,
-    "troisieme": 2,
-    "third": 2,
-    "3": 2,
-    "trois": 2,
-    "quatrieme": 3,
-    "fourth": 3,
-    "4": 3,
-    "quatre": 3,
-    "dernier": -1,
-    "derniere": -1,
-    "last": -1,
-}
+SHOWN_AT_ONCE = 3  # schemes detailed in a first answer; the others are offered by name
+MORE_LIMIT = 5  # schemes considered for a first answer (the ones after SHOWN_AT_ONCE are named)
+QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "questions.yml"
+
+
+@lru_cache(maxsize=1)
+def _questions() -> dict[str, Any]:
+    """Fact-topic and ordinal words of knowledge/data/questions.yml."""
+    data = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    topics = [
+        (topic, re.compile("|".join(words), re.IGNORECASE)) for topic, words in data["fact_topics"].items()
+    ]
+    ordinals = {fold(str(word)): int(index) for index, words in data["ordinals"].items() for word in words}
+    patterns = {
+        key: re.compile("|".join(data[key]), re.IGNORECASE)
+        for key in ("for_me", "compare", "combine", "after", "what_fits")
+    }
+    return {"topics": topics, "ordinals": ordinals, **patterns}
+
+
+def asks(kind: str, text: str) -> bool:
+    """Whether `text` asks « for me? », a comparison, or whether schemes combine."""
+    return bool(_questions()[kind].search(text))
+
+
+def fact_topics(text: str) -> list[str]:
+    """The kinds of fact a question asks for ("combien de temps ?" -> duration)."""
+    return [topic for topic, pattern in _questions()["topics"] if pattern.search(text.lower())]
+
+
+def ordinal_index(word: str) -> int | None:
+    """0 for « premier », 1 for « le 2e », -1 for « le dernier »; None for other words."""
+    return _questions()["ordinals"].get(fold(word))
 
 
 def _source(scheme: knowledge.Scheme, lang: str, facts: tuple[knowledge.Fact, ...] = ()) -> str:
@@ -88,6 +88,20 @@ def _kinds(scheme: knowledge.Scheme, lang: str) -> str:
 def _audiences(scheme: knowledge.Scheme, lang: str) -> str:
     """'les étudiants et les jeunes diplômés': whom the scheme is for."""
     return join([kb().vocabulary.label("audiences", a, lang) for a in scheme.audiences], lang)
+
+
+def _the(departments: tuple[str, ...], lang: str) -> str:
+    """« l'Oise », « le Nord et le Pas-de-Calais »: departments with their article."""
+    if lang == "en" or len(departments) == 5:
+        return departments_phrase(departments, lang)
+    return join([kb().vocabulary.department_in(d, lang).removeprefix("dans ") for d in departments], lang)
+
+
+def _to(groups: str, lang: str) -> str:
+    """« aux étudiants et aux jeunes diplômés »: French « à » before labels that start with « les »."""
+    if lang == "en":
+        return groups
+    return re.sub(r"(^|, | et )les ", lambda m: f"{m.group(1)}aux ", groups)
 
 
 def _why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
@@ -143,6 +157,80 @@ def _cards(
     return None
 
 
+def _step(rec: knowledge.Recommendation, person: knowledge.Profile, lang: str) -> str:
+    """The scheme's next step; for a scheme no page shows running, the current ones to turn to
+    that fit the person (an organisation to contact, never « one of the network's members »)."""
+    scheme = rec.scheme
+    if not scheme.inactive_checked_on:
+        return scheme.text("next_step", lang)
+    instead = [kb().scheme(i) for i in scheme.instead]
+    fitting = [r.scheme for r in knowledge.recommend(instead, person)] or instead
+    return say("instead_short", lang, names=join([s.text("name", lang) for s in fitting[:3]], lang))
+
+
+def show_recommendations(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    person: knowledge.Profile,
+    lang: str,
+    *,
+    refine: bool = False,
+) -> list[dict[str, Any]]:
+    """Says the schemes that fit `person`: at most three, one line each (what, why, next step),
+    then the others by name. `refine`: the profile is partial (a question follows)."""
+    recommendations = knowledge.recommend(kb().schemes, person, MORE_LIMIT)
+    lines: list[str] = []
+    broadened = None
+    if not recommendations and person.project_kind:
+        # No scheme made for this kind of project: those open to any project, said so.
+        recommendations = knowledge.recommend(kb().schemes, replace(person, project_kind=None), MORE_LIMIT)
+        if recommendations:
+            label = kb().vocabulary.label("project_kinds", person.project_kind, lang)
+            broadened = say("broadened", lang, kind=label)
+    if tracker.get_slot("department") == OUTSIDE:
+        lines.append(say("outside", lang, place=tracker.get_slot("commune") or "?"))
+        if recommendations:
+            lines.append(say("outside_national", lang))
+    elif recommendations:
+        if refine and not person.audience:
+            lines.append(capitalise(say("intro_anyone", lang, where=where(tracker, lang))))
+        elif refine:
+            lines.append(say("intro_national", lang, who=who(tracker, lang)))
+        else:
+            lines.append(say("intro", lang, who=who(tracker, lang), where=where(tracker, lang)))
+        note = _place_note(tracker, lang)
+        if note:
+            lines.append(note)
+        if broadened:
+            lines.append(broadened)
+    if not recommendations:
+        if refine:
+            return []
+        lines += ActionRecommend.nothing(tracker, person, lang)
+        dispatcher.utter_message(text="\n".join(lines))
+        return [SlotSet("shown_schemes", None)]
+    shown_now = recommendations[:SHOWN_AT_ONCE]
+    for i, rec in enumerate(shown_now, 1):
+        name = rec.scheme.text("name", lang)
+        lines.append(f"{i}. {name} — {_why(rec, person.audience, lang)}. → {_step(rec, person, lang)}")
+        if _website(rec.scheme):
+            lines.append(say("site_line", lang, url=_website(rec.scheme)))
+    others = recommendations[SHOWN_AT_ONCE:]
+    if others:
+        names = join([r.scheme.text("name", lang) for r in others], lang)
+        lines.append(say("others", lang, names=names))
+    dispatcher.utter_message(text="\n".join(lines))
+    first = recommendations[0].scheme
+    if not refine:
+        more = f"{say('more_on_first', lang, name=first.text('name', lang))} {say('offer_handoff', lang)}"
+        dispatcher.utter_message(text=more, buttons=_buttons(recommendations, lang))
+    cards = _cards(recommendations, person.audience, tracker.get_latest_input_channel() or "", lang)
+    if cards:
+        dispatcher.utter_message(json_message=cards)
+    ids = [r.scheme.id for r in recommendations]
+    return [SlotSet("shown_schemes", ids), SlotSet("scheme", first.id)]
+
+
 class ActionRecommend(Action):
     """Ranks the schemes that fit the profile and gives the next step."""
 
@@ -153,39 +241,17 @@ class ActionRecommend(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        person = profile(tracker)
-        recommendations = kb().recommend(person)
-        lines: list[str] = []
-        if tracker.get_slot("department") == OUTSIDE:
-            lines.append(say("outside", lang, place=tracker.get_slot("commune") or "?"))
-            if recommendations:
-                lines.append(say("outside_national", lang))
-        elif recommendations:
-            lines.append(say("intro", lang, who=who(tracker, lang), where=where(tracker, lang)))
-            note = _place_note(tracker, lang)
-            if note:
-                lines.append(note)
-        if not recommendations:
-            lines += self._nothing(tracker, person, lang)
-            dispatcher.utter_message(text="\n".join(lines))
-            return [SlotSet("shown_schemes", None)]
-        for i, rec in enumerate(recommendations, 1):
-            lines.append(f"{i}. {rec.scheme.text('name', lang)} — {_why(rec, person.audience, lang)}")
-            if _website(rec.scheme):
-                lines.append(say("site_line", lang, url=_website(rec.scheme)))
-        first = recommendations[0].scheme
-        lines.append(say("next_step", lang, step=first.text("next_step", lang)))
-        dispatcher.utter_message(text="\n".join(lines))
-        more = f"{say('more_on_first', lang, name=first.text('name', lang))} {say('offer_handoff', lang)}"
-        dispatcher.utter_message(text=more, buttons=_buttons(recommendations, lang))
-        cards = _cards(recommendations, person.audience, tracker.get_latest_input_channel() or "", lang)
-        if cards:
-            dispatcher.utter_message(json_message=cards)
-        ids = [r.scheme.id for r in recommendations]
-        return [SlotSet("shown_schemes", ids), SlotSet("scheme", first.id)]
+        text = tracker.latest_message.get("text") or ""
+        scheme = tracker.get_slot("scheme")
+        if asks("for_me", text) and scheme in kb().index.by_id and not asks("what_fits", text):
+            # « c'est pour moi si j'ai eu mon diplôme l'an dernier ? »: the answer first, then the list
+            verdict = fit(kb().scheme(scheme), tracker, lang)
+            if verdict:
+                dispatcher.utter_message(text=verdict)
+        return show_recommendations(dispatcher, tracker, profile(tracker), lang)
 
     @staticmethod
-    def _nothing(tracker: Tracker, person: knowledge.Profile, lang: str) -> list[str]:
+    def nothing(tracker: Tracker, person: knowledge.Profile, lang: str) -> list[str]:
         if person.outside_region:
             return [say("outside_nothing", lang)]
         return [
@@ -226,8 +292,124 @@ def _buttons(recommendations: list[knowledge.Recommendation], lang: str) -> list
     return buttons
 
 
+def covers(scheme: knowledge.Scheme, department: str | None) -> bool:
+    """Whether a scheme is open in `department` (a national one is open everywhere)."""
+    return department is None or scheme.national or department in scheme.departments
+
+
+def _named(tracker: Tracker) -> list[tuple[str, str]]:
+    """(scheme id, words typed) of each scheme the latest message names, in reading order."""
+    text = tracker.latest_message.get("text") or ""
+    found: list[tuple[str, str]] = []
+    for entity in sorted(entities(tracker, "scheme"), key=lambda e: e.get("start", 0)):
+        value = entity.get("value")
+        if value in kb().index.by_id and value not in [i for i, _ in found]:
+            start, end = entity.get("start", 0), entity.get("end", 0)
+            typed = text[start:end] if 0 <= start < end <= len(text) and end - start < len(text) else ""
+            found.append((value, typed))
+    return found
+
+
+def local_variant(scheme_id: str, typed: str, department: str | None) -> str:
+    """The scheme of the person's department that the words typed also name: « PEPITE » said in
+    the Nord is PEPITE Lille Hauts-de-France, not PEPITE Picardie."""
+    scheme = kb().scheme(scheme_id)
+    if covers(scheme, department) or not typed:
+        return scheme_id
+    words = fold(typed)
+    for other in kb().schemes:
+        if other.id == scheme_id or not covers(other, department) or other.national:
+            continue
+        names = [fold(n) for n in (other.name, other.name_en, *other.aliases)]
+        if any(re.search(rf"(^|\W){re.escape(words)}(\W|$)", n) for n in names):
+            return other.id
+    return scheme_id
+
+
+def _named_here(tracker: Tracker) -> list[str]:
+    """The schemes the message names, each as the variant of the person's department."""
+    department = profile(tracker).department
+    return list(dict.fromkeys(local_variant(i, typed, department) for i, typed in _named(tracker)))
+
+
+def local_equivalents(scheme: knowledge.Scheme, person: knowledge.Profile) -> list[knowledge.Scheme]:
+    """The schemes open where the person is that do what `scheme` does (one of its kinds), for
+    the person's profile, best first; none when nothing there does the same."""
+    here = [
+        s for s in kb().schemes if s.id != scheme.id and person.department in s.departments and not s.national
+    ]
+    alike = [s for s in here if set(s.kinds) & set(scheme.kinds)]
+    if person.audience or person.stage or person.project_kind:
+        return [r.scheme for r in knowledge.recommend(alike, person, 3)]
+    return alike[:3]
+
+
+def fit(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> str | None:
+    """« Oui : … » or « Non : … », and why, from the scheme's fields and the person's profile;
+    None when the profile says nothing that decides."""
+    person = profile(tracker)
+    vocabulary = kb().vocabulary
+    name = scheme.text("name", lang)
+    reasons: list[str] = []
+    if person.department and not covers(scheme, person.department):
+        reasons.append(
+            say(
+                "fit_place",
+                lang,
+                where=_the(scheme.departments, lang),
+                yours=kb().vocabulary.department_in(person.department, lang),
+            )
+        )
+    if person.outside_region and not scheme.national:
+        reasons.append(say("fit_region", lang))
+    conditional = False
+    if person.audience:
+        generic = "creator" in scheme.audiences and person.audience in CREATOR_LIKE
+        if person.audience == "creator" and not generic:
+            conditional = True  # « je veux créer » says nothing of a status: it depends on it
+        elif person.audience not in scheme.audiences and not generic:
+            groups = _to(_audiences(scheme, lang), lang)
+            reasons.append(say("fit_audience", lang, audiences=groups, who=who(tracker, lang)))
+    if person.project_kind and person.project_kind not in scheme.project_kinds:
+        open_to_any = "business" in scheme.project_kinds and person.project_kind in (
+            "craft",
+            "innovation",
+            "business",
+        )
+        if not open_to_any:
+            kinds = join([vocabulary.label("project_kinds", k, lang) for k in scheme.project_kinds], lang)
+            reasons.append(say("fit_project", lang, kinds=kinds))
+    if person.stage and not COMPATIBLE_STAGES[person.stage] & set(scheme.stages):
+        stages = join([vocabulary.label("stages", k, lang) for k in scheme.stages], lang)
+        reasons.append(say("fit_stage", lang, stages=stages))
+    if reasons:
+        return say(
+            "fit_no_because",
+            lang,
+            name=name,
+            reasons=" ; ".join(reasons) if lang == "fr" else "; ".join(reasons),
+        )
+    if not (person.audience or person.department):
+        return None
+    if conditional:
+        where_ = departments_phrase(scheme.departments, lang, scheme.national)
+        return say(
+            "fit_depends", lang, name=name, audiences=_to(_audiences(scheme, lang), lang), where=where_
+        )
+    told = ", ".join(x for x in (who(tracker, lang) if person.audience else "", where(tracker, lang)) if x)
+    return say(
+        "fit_yes_because",
+        lang,
+        name=name,
+        audiences=_to(_audiences(scheme, lang), lang),
+        where=departments_phrase(scheme.departments, lang, scheme.national),
+        told=told,
+    )
+
+
 class ActionSchemeAnswer(Action):
-    """Answers a question about one scheme: what it is, who it is for, facts, how to join."""
+    """Answers a question about one scheme (what it is, who it is for, facts, how to join), or
+    about two (differences, whether they combine)."""
 
     def name(self) -> str:
         return "action_scheme_answer"
@@ -235,21 +417,48 @@ class ActionSchemeAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        return await self.answer(dispatcher, tracker, domain, intent(tracker))
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], question: str | None
+    ) -> list[dict[str, Any]]:
         lang = language(tracker)
-        question = intent(tracker)
-        scheme_id = _chosen(tracker) if question == "choose_item" else current_scheme(tracker)
+        text = tracker.latest_message.get("text") or ""
+        named = _named_here(tracker)
+        person = profile(tracker)
+        if asks("combine", text) and (len(named) >= 2 or (not named and len(_pair(tracker)) == 2)):
+            pair = named[:2] if len(named) >= 2 else _pair(tracker)
+            dispatcher.utter_message(text=_combination(pair, lang))
+            return [SlotSet("shown_schemes", pair), SlotSet("scheme", pair[0])]
+        if len(named) >= 2 and asks("compare", text):
+            dispatcher.utter_message(text=_comparison(named[:3], tracker, lang))
+            return [SlotSet("shown_schemes", named[:3]), SlotSet("scheme", named[0])]
+        wants_list = asks("what_fits", text) and (person.department or person.audience)
+        if not named and not _chosen(tracker) and wants_list:
+            return show_recommendations(dispatcher, tracker, person, lang)
+        scheme_id = _chosen(tracker) or (_most_specific(tracker, named) if named else current_scheme(tracker))
         if scheme_id is None:
-            examples = [s.text("name", lang) for s in kb().schemes if s.source.is_seed][:4]
-            dispatcher.utter_message(text=say("which_scheme", lang, names=join(examples, lang)))
+            dispatcher.utter_message(
+                text=say("which_scheme", lang, names=join(_examples(person, lang), lang))
+            )
             return []
         scheme = kb().scheme(scheme_id)
-        text = tracker.latest_message.get("text") or ""
         facts: tuple[knowledge.Fact, ...] = ()
-        if question == "ask_scheme_audience":
-            facts = scheme.facts_about("audience")
-            lines = self._audience(scheme, tracker, lang)
-        elif question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, text):
+        for_me = (asks("for_me", text) or _follows_for_me(tracker, text)) and not asks("what_fits", text)
+        topics = fact_topics(text)
+        asked_facts = self._chosen_facts(scheme, text) if topics else ()
+        if question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, text):
             return await ActionContact().run(dispatcher, tracker, domain)
+        verdict = fit(scheme, tracker, lang) if for_me or question == "ask_scheme_audience" else None
+        if for_me and verdict:
+            facts = scheme.facts_about("audience")
+            lines = [verdict] + self._audience(scheme, lang)[1:]
+        elif asked_facts and question != "ask_how_to_join" and set(topics) - {"audience"}:
+            facts = asked_facts
+            lines = self._facts(scheme, facts, lang)
+        elif question == "ask_scheme_audience":
+            facts = scheme.facts_about("audience")
+            lines = ([verdict] if verdict else []) + self._audience(scheme, lang)
         elif question == "ask_scheme_facts":
             facts = self._chosen_facts(scheme, text)
             lines = self._facts(scheme, facts, lang)
@@ -259,7 +468,8 @@ class ActionSchemeAnswer(Action):
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         else:
             lines = self._info(scheme, lang)
-        lines += _inactivity(scheme, lang)
+        lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
+        lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("scheme", scheme.id)]
@@ -283,52 +493,154 @@ class ActionSchemeAnswer(Action):
         return lines
 
     @staticmethod
-    def _audience(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> list[str]:
+    def _audience(scheme: knowledge.Scheme, lang: str) -> list[str]:
         lines = [
             say(
                 "scheme_audience",
                 lang,
-                name=scheme.text("name", lang),
+                name=capitalise(scheme.text("name", lang)),
                 audiences=_audiences(scheme, lang),
                 where=departments_phrase(scheme.departments, lang, scheme.national),
             )
         ]
         lines += [_fact_text(f, lang) for f in scheme.facts_about("audience")]
-        person = profile(tracker)
-        if person.audience and (person.department or person.outside_region):
-            fits = any(r.scheme.id == scheme.id for r in knowledge.recommend([scheme], person))
-            lines.append(
-                say("fit_yes" if fits else "fit_no", lang, who=who(tracker, lang), where=where(tracker, lang))
-            )
         return lines
 
     @staticmethod
     def _chosen_facts(scheme: knowledge.Scheme, text: str) -> tuple[knowledge.Fact, ...]:
         """The facts a question asks for ("combien de temps ?": durations), or all of them."""
-        topics = [topic for topic, pattern in _FACT_TOPICS if re.search(pattern, text.lower())]
-        return tuple(f for f in scheme.facts if f.topic in topics) if topics else scheme.facts
+        topics = fact_topics(text)
+        chosen = tuple(f for f in scheme.facts if f.topic in topics)
+        if chosen or not topics:
+            return chosen if topics else scheme.facts
+        return ()
 
     @staticmethod
     def _facts(scheme: knowledge.Scheme, facts: tuple[knowledge.Fact, ...], lang: str) -> list[str]:
         if not facts:
-            return [
-                say(
-                    "no_fact",
-                    lang,
-                    name=scheme.text("name", lang),
-                    operator=scheme.text("verify_with", lang) or scheme.operator,
-                    de_operator=de(scheme.text("verify_with", lang) or scheme.operator),
-                )
-            ]
+            who = scheme.text("verify_with", lang) or scheme.operator
+            return [say("no_fact", lang, name=scheme.text("name", lang), operator=who, de_operator=de(who))]
         return [say("facts", lang, name_cap=capitalise(scheme.text("name", lang)))] + [
             f"• {_fact_text(f, lang)}" for f in facts
         ]
 
 
+def _most_specific(tracker: Tracker, named: list[str]) -> str:
+    """Of several schemes named without a comparison, the one named with the most words
+    (« le prêt d'honneur d'Initiative Somme » is about Initiative Somme)."""
+    typed = {local_variant(i, t, profile(tracker).department): len(t) for i, t in _named(tracker)}
+    return max(named, key=lambda i: typed.get(i, 0))
+
+
+def _follows_for_me(tracker: Tracker, text: str) -> bool:
+    """« et PEPITE Lille ? » right after « … j'y ai droit ? » asks the same about another scheme."""
+    if len(text.split()) > 5 or not re.match(r"\s*(et|and)\b", text, re.IGNORECASE):
+        return False
+    users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return len(users) >= 2 and asks("for_me", users[-2])
+
+
+def _examples(person: knowledge.Profile, lang: str) -> list[str]:
+    """Schemes to name in « which scheme? »: those of the person's place and profile first."""
+    if person.department or person.outside_region:
+        fitting = [r.scheme for r in knowledge.recommend(kb().schemes, person, 4)]
+        if fitting:
+            return [s.text("name", lang) for s in fitting]
+    return [s.text("name", lang) for s in kb().schemes if s.source.is_seed][:4]
+
+
+def _pair(tracker: Tracker) -> list[str]:
+    """The two schemes just compared or listed (« les deux »)."""
+    return shown(tracker)[:2] if len(shown(tracker)) >= 2 else []
+
+
+def _comparison(ids: list[str], tracker: Tracker, lang: str) -> str:
+    """Side by side, from the knowledge base's fields: what, for whom, where, a key fact."""
+    schemes = [kb().scheme(i) for i in ids]
+    names = join([s.text("name", lang) for s in schemes], lang)
+    lines = [say("compare_head", lang, names=names)]
+    for scheme in schemes:
+        key = next(iter(scheme.facts_about("amount") or scheme.facts_about("duration") or ()), None)
+        who_for = _audiences(scheme, lang)
+        where_ = departments_phrase(scheme.departments, lang, scheme.national)
+        line = say(
+            "compare_line",
+            lang,
+            name=scheme.text("name", lang),
+            operator=_operator_note(scheme),
+            kinds=_kinds(scheme, lang),
+            description=scheme.text("description", lang),
+            audiences=who_for,
+            where=where_,
+        )
+        if key:
+            line += " " + _fact_text(key, lang)
+        lines.append(line)
+    for scheme in schemes:
+        verdict = fit(scheme, tracker, lang)
+        if verdict:
+            lines.append(verdict)
+    pages = {s.source.page: s for s in schemes}
+    listed = ("; " if lang == "en" else " ; ").join(page(s.source, lang) for s in pages.values())
+    lines.append(say("sources" if len(pages) > 1 else "source", lang, sources=listed))
+    return "\n".join(lines)
+
+
+def _operator_note(scheme: knowledge.Scheme) -> str:
+    """« (CCI Oise) » after a name, unless the name already says it."""
+    operator = re.sub(r"\s*\(.*\)", "", scheme.operator)
+    return "" if fold(operator) in fold(scheme.name) else f" ({scheme.operator})"
+
+
+def _combination(ids: list[str], lang: str) -> str:
+    """Whether two schemes combine: only what a `combination` fact says, else « je ne sais pas »."""
+    schemes = [kb().scheme(i) for i in ids]
+    facts = [f for s in schemes for f in s.facts_about("combination")]
+    names = join([s.text("name", lang) for s in schemes], lang)
+    if facts:
+        return "\n".join([_fact_text(f, lang) for f in facts] + [_source(schemes[0], lang, tuple(facts))])
+    # What the base does say about the two together: a fact of one that names the other.
+    linked = [
+        (a, f)
+        for a in schemes
+        for b in schemes
+        if a is not b
+        for f in a.facts
+        if any(
+            re.search(rf"\b{re.escape(fold(n))}\b", fold(f.text)) for n in (*b.aliases, b.name) if len(n) >= 4
+        )
+    ]
+    said = [f"{capitalise(a.text('name', lang))} : {_fact_text(f, lang)}" for a, f in linked]
+    if said:
+        sources = _source(linked[0][0], lang, tuple(f for _, f in linked))
+        whom = list(dict.fromkeys(s.text("verify_with", lang) or s.operator for s in schemes))
+        ask = join(whom if lang == "en" else [de(w) for w in whom], lang)
+        return "\n".join([say("combine_unknown", lang, names=names, whom=ask), *said, sources])
+    whom = list(dict.fromkeys(s.text("verify_with", lang) or s.operator for s in schemes))
+    ask = join(whom if lang == "en" else [de(w) for w in whom], lang)
+    return say("combine_unknown", lang, names=names, whom=ask)
+
+
+def _elsewhere(
+    scheme: knowledge.Scheme, person: knowledge.Profile, lang: str, said_why: bool = False
+) -> list[str]:
+    """For a scheme that is not open where the person is: says so, and the local equivalents."""
+    if not person.department or covers(scheme, person.department):
+        return []
+    here = kb().vocabulary.department_in(person.department, lang)
+    name, where_ = capitalise(scheme.text("name", lang)), _the(scheme.departments, lang)
+    lines = [] if said_why else [say("not_here", lang, name=name, where=where_, here=here)]
+    equivalents = local_equivalents(scheme, person)
+    if equivalents:
+        names = join([s.text("name", lang) for s in equivalents], lang)
+        lines.append(say("local_instead", lang, here=capitalise(here), names=names))
+    return lines
+
+
 def _contact_question(scheme: knowledge.Scheme, text: str) -> bool:
     """« c'est où ? », « ils ouvrent à quelle heure ? »: a contact, not a fact, is asked
     (where a scheme has sites, they answer « où ? » better than its place facts)."""
-    topics = {topic for topic, pattern in _FACT_TOPICS if re.search(pattern, text.lower())}
+    topics = set(fact_topics(text))
     sites = bool(scheme.contact and scheme.contact.places) or not scheme.facts_about("place")
     whom = re.search(r"\bqui\b|\bwho\b", text.lower())  # « qui contacter ? »: the next step says
     return bool(asked(text)) and topics <= {"place"} and sites and not whom
@@ -352,11 +664,15 @@ def _fact_text(fact: knowledge.Fact, lang: str) -> str:
     return f"{text[:-1]} {note}." if text.endswith(".") else f"{text} {note}"
 
 
-def _inactivity(scheme: knowledge.Scheme, lang: str) -> list[str]:
-    """For a scheme no page shows running: says so, and names the current schemes to turn to."""
+def _inactivity(scheme: knowledge.Scheme, lang: str, person: knowledge.Profile | None = None) -> list[str]:
+    """For a scheme no page shows running: says so, and names the current schemes to turn to
+    (those that fit the person, when the profile says)."""
     if not scheme.inactive_checked_on:
         return []
-    names = [kb().scheme(i).text("name", lang) for i in scheme.instead]
+    instead = [kb().scheme(i) for i in scheme.instead]
+    if person is not None and (person.audience or person.department):
+        instead = [r.scheme for r in knowledge.recommend(instead, person)] or instead
+    names = [s.text("name", lang) for s in instead]
     return [
         say(
             "no_activity",
@@ -369,16 +685,15 @@ def _inactivity(scheme: knowledge.Scheme, lang: str) -> list[str]:
 
 
 def _chosen(tracker: Tracker) -> str | None:
-    """The scheme picked by "le premier", "le 2", "celui-là" among those just shown."""
+    """The scheme picked by "le premier", "le 2", "le dernier" among those just shown."""
     listed = shown(tracker)
     for entity in entities(tracker, "ordinal"):
         word = fold(str(entity.get("value", "")))
         for token in word.split():
-            if token in _ORDINALS and listed:
-                index = _ORDINALS[token]
-                if index < len(listed):
-                    return listed[index]
-    return current_scheme(tracker)
+            index = ordinal_index(token)
+            if index is not None and listed and index < len(listed):
+                return listed[index]
+    return None
 
 
 class ActionNextStep(Action):
@@ -396,7 +711,12 @@ class ActionNextStep(Action):
             dispatcher.utter_message(text=say("need_profile", lang))
             return []
         scheme = kb().scheme(scheme_id)
-        given = _step_given(tracker, scheme, lang)
+        text = tracker.latest_message.get("text") or ""
+        if _named(tracker) and fact_topics(text) and not asks("after", text):
+            # « et pour le statut, ça coûte quelque chose ? »: a fact of the scheme named is asked
+            return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
+        # « une fois le CREI fait, je vais où ? »: the scheme named is done, what follows it is asked
+        given = _step_given(tracker, scheme, lang) or bool(_named(tracker) and asks("after", text))
         if given and scheme.leads_to:
             following = kb().scheme(scheme.leads_to)
             dispatcher.utter_message(
@@ -446,6 +766,18 @@ class ActionListSchemes(Action):
         lang = language(tracker)
         operator = entities(tracker, "operator")
         place = resolved_place(tracker)
+        text = tracker.latest_message.get("text") or ""
+        named = _named(tracker)
+        if named and not (operator and len(named) == 1 and _is_operator_only(named[0], operator[0])):
+            # « y a dessine-moi un entrepreneur chez nous ? », « pepite lille et picardie ? »
+            return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
+        if not operator and not place and current_scheme(tracker) and fact_topics(text):
+            # « et son objectif ? », « qui d'autre en fait partie ? »: about the scheme discussed
+            return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
+        profiled = _profile_in(text, tracker, place)
+        if profiled is not None:
+            # « dans le Pas-de-Calais, il y a quoi pour une boîte déjà créée ? »
+            return show_recommendations(dispatcher, tracker, profiled, lang)
         if operator:
             schemes = kb().index.schemes_of_operator(operator[0]["value"])
             head = say("list_operator", lang, operator=_operator_name(schemes, operator[0]["value"]))
@@ -455,10 +787,12 @@ class ActionListSchemes(Action):
                 departments = (tracker.get_slot("department"),)
             if departments and (not place or place.get("place_kind") != OUTSIDE):
                 schemes = [s for s in kb().schemes_in(departments) if not s.national]
-                phrase = departments_phrase(departments, lang)
-                head = say(
-                    "list_intro", lang, where_cap=capitalise(("In " if lang == "en" else "En ") + phrase)
+                phrase = (
+                    kb().vocabulary.department_in(departments[0], lang)
+                    if len(departments) == 1
+                    else ("in " if lang == "en" else "en ") + departments_phrase(departments, lang)
                 )
+                head = say("list_intro", lang, where_cap=capitalise(phrase))
             else:
                 schemes = [s for s in kb().schemes if not s.national]
                 head = say("list_all", lang)
@@ -471,6 +805,29 @@ class ActionListSchemes(Action):
         ]
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("shown_schemes", [s.id for s in schemes])]
+
+
+def _is_operator_only(named: tuple[str, str], operator: dict[str, Any]) -> bool:
+    """Whether the scheme was named only by its operator's name (« la CCI Amiens propose quoi ? »)."""
+    return fold(named[1]) == fold(str(operator.get("value", "")))
+
+
+def _profile_in(text: str, tracker: Tracker, place: dict[str, Any] | None) -> knowledge.Profile | None:
+    """The profile a list question gives (a stage, a status, a kind of project), in its place or
+    the person's: a list for that profile rather than every scheme of the place."""
+    vocabulary = kb().vocabulary
+    found = {s: vocabulary.find(s, text) for s in ("audiences", "stages", "project_kinds")}
+    if not any(found.values()):
+        return None
+    departments = tuple(place.get("departments") or ()) if place else ()
+    person = profile(tracker)
+    department = departments[0] if len(departments) == 1 else person.department
+    if department is None:
+        return None
+    stage = (found["stages"] or [person.stage])[0]
+    audience = (found["audiences"] or [person.audience])[0] or ("creator" if stage else None)
+    kind = (found["project_kinds"] or [person.project_kind])[0]
+    return knowledge.Profile(department=department, audience=audience, stage=stage, project_kind=kind)
 
 
 def _operator_name(schemes: list[knowledge.Scheme], typed: str) -> str:

@@ -60,7 +60,18 @@ class ActionContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
+        text = tracker.latest_message.get("text") or ""
+        from actions import answers  # answers imports this module
+
+        if not asked(text) and (answers.asks("for_me", text) or answers.fact_topics(text)):
+            # « ça s'adresse à des gens comme moi ? »: not a contact question
+            return await answers.ActionSchemeAnswer().answer(
+                dispatcher, tracker, domain, "ask_scheme_audience"
+            )
         scheme_id = current_scheme(tracker)
+        if scheme_id is None and tracker.get_slot("department") and tracker.get_slot("department") != OUTSIDE:
+            # nothing under discussion yet: what fits the person there, rather than « which one? »
+            return answers.show_recommendations(dispatcher, tracker, answers.profile(tracker), lang)
         if scheme_id is None:
             examples = [s.text("name", lang) for s in kb().schemes if s.contact][:4]
             dispatcher.utter_message(text=say("contact_ask_who", lang, names=join(examples, lang)))

@@ -28,6 +28,77 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "For you ({who}, {where}), here is what I suggest:",
     },
     "next_step": {"fr": "→ Prochaine étape : {step}", "en": "→ Next step: {step}"},
+    "intro_anyone": {
+        "fr": "{where}, voici ce qui s'adresse à tout porteur de projet :",
+        "en": "{where}, here is what is open to anyone starting a business:",
+    },
+    "intro_national": {
+        "fr": "Pour vous ({who}), où que vous soyez, voici déjà ce qui existe :",
+        "en": "For you ({who}), wherever you are, here is what exists:",
+    },
+    "refine_audience": {
+        "fr": "Pour affiner, vous êtes… ? (étudiant, demandeur d'emploi, salarié, enseignant, élève, déjà chef d'entreprise…)",
+        "en": "To narrow it down, you are…? (student, job seeker, employee, teacher, pupil, already running a business…)",
+    },
+    "refine_department": {
+        "fr": "Pour vous indiquer aussi les dispositifs proches de chez vous : dans quelle commune ou quel département des Hauts-de-France êtes-vous ?",
+        "en": "To show you the schemes near you too: in which town or department of Hauts-de-France are you?",
+    },
+    "others": {
+        "fr": "D'autres pistes vous correspondent aussi : {names}. Demandez-moi « c'est quoi … ? » pour l'une d'elles.",
+        "en": "Other schemes fit you too: {names}. Ask me “what is …?” about any of them.",
+    },
+    "broadened": {
+        "fr": "Je n'ai pas de dispositif réservé à {kind} ; ceux-ci sont ouverts à tout projet :",
+        "en": "I have no scheme reserved for {kind}; these are open to any project:",
+    },
+    "instead_short": {
+        "fr": "aucun signe d'activité récente : adressez-vous plutôt à {names}",
+        "en": "no sign of recent activity: contact {names} instead",
+    },
+    "fit_place": {
+        "fr": "il ne couvre que {where}, et vous êtes {yours}",
+        "en": "it only covers {where}, and you are {yours}",
+    },
+    "fit_region": {
+        "fr": "il n'existe que dans les Hauts-de-France",
+        "en": "it only exists in Hauts-de-France",
+    },
+    "fit_depends": {
+        "fr": "Cela dépend de votre situation : {name} s'adresse {audiences} ({where}). Si c'est votre cas, oui, il peut vous concerner.",
+        "en": "It depends on your situation: {name} is for {audiences} ({where}). If that is you, yes, it can be for you.",
+    },
+    "fit_audience": {
+        "fr": "il s'adresse {audiences}, et vous m'avez dit être {who}",
+        "en": "it is for {audiences}, and you told me you are a {who}",
+    },
+    "fit_project": {"fr": "il est réservé à {kinds}", "en": "it is reserved for {kinds}"},
+    "fit_stage": {"fr": "il concerne l'étape : {stages}", "en": "it is for this stage: {stages}"},
+    "fit_no_because": {
+        "fr": "Non, {name} n'est pas pour vous : {reasons}.",
+        "en": "No, {name} is not for you: {reasons}.",
+    },
+    "fit_yes_because": {
+        "fr": "Oui, {name} peut vous concerner : il s'adresse {audiences} ({where}), et vous m'avez dit : {told}.",
+        "en": "Yes, {name} can be for you: it is for {audiences} ({where}), and you told me: {told}.",
+    },
+    "not_here": {
+        "fr": "{name} ne couvre que {where} : il n'existe pas {here}.",
+        "en": "{name} only covers {where}: it does not exist {here}.",
+    },
+    "local_instead": {
+        "fr": "{here}, voyez plutôt : {names}.",
+        "en": "{here}, look instead at: {names}.",
+    },
+    "compare_head": {"fr": "{names}, côte à côte :", "en": "{names}, side by side:"},
+    "compare_line": {
+        "fr": "• {name}{operator} — {kinds} : {description} Pour {audiences} ; {where}.",
+        "en": "• {name}{operator} — {kinds}: {description} For {audiences}; {where}.",
+    },
+    "combine_unknown": {
+        "fr": "Je ne sais pas si {names} se cumulent : aucune de mes sources ne le dit, et je préfère ne pas deviner. Posez la question auprès {whom}.",
+        "en": "I don't know whether {names} can be combined: none of my sources says so, and I'd rather not guess. Ask {whom}.",
+    },
     "more_on_first": {
         "fr": "Voulez-vous en savoir plus sur {name} ? Vous pouvez aussi me demander « et après ? ».",
         "en": "Would you like to know more about {name}? You can also ask me “what next?”.",
@@ -67,7 +138,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Who for: {audiences}; where: {where}.",
     },
     "scheme_audience": {
-        "fr": "{name} s'adresse à : {audiences} ({where}).",
+        "fr": "{name} s'adresse {audiences} ({where}).",
         "en": "{name} is for: {audiences} ({where}).",
     },
     "fit_yes": {
@@ -120,9 +191,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "{publisher}, {page} (page lue le {read_on})",
         "en": "{publisher}, {page} (read on {read_on})",
     },
-    "check_with": {"fr": "Conditions à vérifier auprès {de_who}.", "en": "Conditions to be checked with {who}."},
-    "fact_dated": {"fr": "(information {of_date}, à vérifier)", "en": "(information from {date}, to be checked)"},
-    "fact_undated": {"fr": "(information non datée, à vérifier)", "en": "(undated information, to be checked)"},
+    "check_with": {
+        "fr": "Conditions à vérifier auprès {de_who}.",
+        "en": "Conditions to be checked with {who}.",
+    },
+    "fact_dated": {
+        "fr": "(information {of_date}, à vérifier)",
+        "en": "(information from {date}, to be checked)",
+    },
+    "fact_undated": {
+        "fr": "(information non datée, à vérifier)",
+        "en": "(undated information, to be checked)",
+    },
     "no_activity": {
         "fr": "Je n'ai trouvé aucune page montrant que {name} est encore actif (recherche du {checked_on}).",
         "en": "I found no page showing that {name} is still running (searched on {checked_on}).",

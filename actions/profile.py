@@ -1,6 +1,7 @@
 """Fill the profile slots from each message, and ask for what is missing."""
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -8,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import language as language_detection
-from actions.context import OUTSIDE, candidate, entities, intent, kb, language, resolved_place
+from actions.context import OUTSIDE, candidate, entities, intent, kb, language, profile, resolved_place
 from actions.messages import AUDIENCE_BUTTONS, join, say
 
 PROFILE_INTENTS = {"inform_profile", "ask_recommendation"}
@@ -114,10 +115,18 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
     for slot, section in _SECTIONS.items():
         if not about_person and slot == "audience":
             continue  # "c'est réservé aux lycéens ?" asks about a scheme, not about the person
-        values = [vocabulary.canonical(section, str(e.get("value", ""))) for e in entities(tracker, slot)]
-        values = [v for v in values if v]
+        denied = _denied(vocabulary, section, text)
+        values = [
+            vocabulary.canonical(section, str(e.get("value", "")))
+            for e in entities(tracker, slot)
+            if not _negated(text, e.get("start"))
+        ]
+        values = [v for v in values if v and v not in denied]
         if about_person:
-            values += vocabulary.find(section, text)
+            values += [v for v in vocabulary.find(section, text) if v not in denied]
+        if not values and denied and tracker.get_slot(slot) in denied:
+            slots[slot] = None  # « je ne suis pas étudiant »: the status is removed, not confirmed
+            continue
         if slot == "project_kind":
             values.sort(key=lambda v: v == "business")
         if values:
@@ -126,6 +135,24 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
     if not known_audience and (slots.get("stage") or slots.get("project_kind")):
         slots["audience"] = "creator"  # "je veux créer…" tells who the person is
     return slots
+
+
+_NEGATION = re.compile(
+    r"(\b(?:pas|(?<!en )(?<!de )plus|ni|jamais|not|no longer|n't|nor)\b|\bne\b|\bn'|\bn )(?:\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _negated(text: str, start: Any) -> bool:
+    """Whether the words just before `start` deny what follows (« pas étudiant », « plus prof »)."""
+    if not isinstance(start, int) or start <= 0:
+        return False
+    return bool(_NEGATION.search(text[max(0, start - 30) : start]))
+
+
+def _denied(vocabulary: Any, section: str, text: str) -> set[str]:
+    """The values of `section` the message denies: « jsuis pas etudiant moi »."""
+    return {value for value, span in vocabulary.mentions(section, text) if _negated(text, span[0])}
 
 
 class ValidateProfileForm(Action):
@@ -165,7 +192,7 @@ class ActionAskDepartment(Action):
         elif unknown:
             dispatcher.utter_message(text=say("ask_department_unknown", lang, name=unknown))
         else:
-            dispatcher.utter_message(text=say("ask_department", lang))
+            return _help_then_ask(dispatcher, tracker, lang, "ask_department", "refine_department")
         return []
 
 
@@ -195,7 +222,39 @@ class ActionAskAudience(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        lang = language(tracker)
-        buttons = [{"title": title, "payload": payload} for title, payload in AUDIENCE_BUTTONS[lang]]
-        dispatcher.utter_message(text=say("ask_audience", lang), buttons=buttons)
+        return _help_then_ask(dispatcher, tracker, language(tracker), "ask_audience", "refine_audience")
+
+
+def _help_then_ask(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, question: str, refining: str
+) -> list[dict[str, Any]]:
+    """Shows first what fits what the person already said (anyone in their place, or their
+    status wherever they are), then asks the one question that refines it; says nothing when
+    that list and question were already given for the same profile (no question repeated
+    after every reply)."""
+    from actions.answers import show_recommendations  # answers imports this module's helpers
+
+    person = profile(tracker)
+    if question == "ask_department":
+        if not person.audience:
+            dispatcher.utter_message(text=say(question, lang))
+            return []
+        person = replace(person, outside_region=True, department=None)  # national schemes only
+    key = [f"{person.department}|{person.audience}|{person.stage}|{person.project_kind}|{question}"]
+    if _last_asked(tracker) == key[0]:
         return []
+    events = show_recommendations(dispatcher, tracker, person, lang, refine=True)
+    buttons = [{"title": title, "payload": payload} for title, payload in AUDIENCE_BUTTONS[lang]]
+    if events:
+        dispatcher.utter_message(
+            text=say(refining, lang), buttons=buttons if question == "ask_audience" else []
+        )
+    else:
+        dispatcher.utter_message(
+            text=say(question, lang), buttons=buttons if question == "ask_audience" else []
+        )
+    return [*events, SlotSet("asked", key[0])]
+
+
+def _last_asked(tracker: Tracker) -> str | None:
+    return tracker.get_slot("asked")

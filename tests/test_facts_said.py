@@ -187,5 +187,7 @@ def test_whom_to_check_with_is_said_in_correct_french(scheme: str, words: str) -
 
 
 def test_recommendations_say_whom_to_check_with_in_correct_french() -> None:
-    answer = said(ActionRecommend(), "inform", "au chômage à Laon", department="02", audience="job_seeker")
+    answer = said(ActionRecommend(), "inform", "je veux créer à Laon", department="02", audience="creator")
     assert "(à vérifier auprès d'Initiative Aisne)" in answer and "auprès de Initiative" not in answer
+    answer = said(ActionRecommend(), "inform", "au chômage à Laon", department="02", audience="job_seeker")
+    assert "auprès de l'Adie" in answer and "auprès de Initiative" not in answer
