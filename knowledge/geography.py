@@ -59,6 +59,8 @@ class Words:
     area_name_endings: tuple[str, ...]
     water_words: frozenset[str]
     name_links: frozenset[str]  # "en", "sur", "lès"… inside a commune's name
+    name_tails: tuple[str, ...]  # "plage"… at the end of a commune's name
+    contracted_articles: dict[str, str]  # "au" -> "le"
     short_name_min_population: int
     unrelated_topics: dict[str, str]
     about_the_person: dict[str, str]
@@ -93,6 +95,8 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         area_name_endings=tuple(fold_place(w) for w in data["area_name_endings"]),
         water_words=folded("water_words"),
         name_links=folded("name_links"),
+        name_tails=tuple(fold_place(w) for w in data["name_tails"]),
+        contracted_articles={fold_place(k): fold_place(v) for k, v in data["contracted_articles"].items()},
         short_name_min_population=int(data["short_name_min_population"]),
         unrelated_topics={fold_place(p): p for p in data.get("unrelated_topics", [])},
         about_the_person={fold_place(p): p for p in data.get("about_the_person", [])},
@@ -254,14 +258,18 @@ class Gazetteer:
         return rows
 
     def _short_names(self) -> dict[str, str]:
-        """Short names of compound communes ("bohain" for Bohain-en-Vermandois): the words before
-        "en", "sur", "lès"…, when they name no other commune and the town dwarfs its namesakes."""
+        """Short names of compound communes ("bohain" for Bohain-en-Vermandois, "fort mahon" for
+        Fort-Mahon-Plage): the words before "en", "sur", "lès"…, or without a tail such as
+        "plage", when they name no other commune and the town dwarfs its namesakes."""
         heads: dict[str, list[Commune]] = defaultdict(list)
         for key, communes in self.communes_by_name.items():
             words = key.split()
             cut = next((k for k in range(1, len(words)) if words[k] in self.words.name_links), 0)
             if cut:
                 heads[" ".join(words[:cut])] += communes
+            for tail in self.words.name_tails:  # "fort mahon" for Fort-Mahon-Plage
+                if key.endswith(f" {tail}") and len(words) > len(tail.split()) + 1:
+                    heads[key[: -len(tail) - 1]] += communes
         found = {}
         for head, communes in heads.items():
             ranked = sorted(communes, key=lambda c: c.population, reverse=True)
@@ -396,7 +404,11 @@ class Gazetteer:
                     after_type=_after_type(words, i, self.words),
                     after_water=_after_water(words, i, self.words),
                 )
-                place = self._accept(" ".join(words[i : i + length]), evidence)
+                phrase = " ".join(words[i : i + length])
+                place = self._accept(phrase, evidence)
+                article = self.words.contracted_articles.get(words[i - 1]) if i else None
+                if place is None and article:  # "au Touquet": Le Touquet
+                    place = self._accept(f"{article} {phrase}", evidence)
                 if place:
                     match = (length, replace(place, span=span))
                     break

@@ -211,6 +211,7 @@ def test_intercommunalities_arrondissements_and_areas(
         ("notre ferme, au coeur du pays de Bray", ("60", "76")),
         ("j'ouvre un gîte dans le Valois", ("02", "60")),
         ("on monte un food truck pour la côte d'Opale", ("59", "62")),
+        ("des balades à cheval autour de la baie d'Authie", ("62", "80")),
     ],
 )
 def test_an_area_over_several_departments_is_asked_back(
@@ -244,6 +245,9 @@ def test_a_commune_settles_an_area(places: Gazetteer) -> None:
         ("jhabite hirson", "Hirson"),
         ("on s'installe à fere", "Fère-en-Tardenois"),  # short name of a compound commune
         ("ma mère tient un bar à cires", "Cires-lès-Mello"),
+        ("un glacier à fort mahon", "Fort-Mahon-Plage"),
+        ("une école de voile au touquet", "Le Touquet-Paris-Plage"),
+        ("je bosse du côté du quesnoy", "Le Quesnoy"),
     ],
 )
 def test_foreign_names_and_small_communes_after_a_cue(places: Gazetteer, text: str, label: str) -> None:
@@ -261,7 +265,7 @@ def test_foreign_names_and_small_communes_after_a_cue(places: Gazetteer, text: s
         "quel temps fait-il à Amiens ce week-end ?",
         "le match de foot à Lens c'est à quelle heure",
         "les horaires du train pour Arras",
-        "du kayak dans la baie d'Authie",  # the river, not the village of Authie
+        "une guinguette au bord de la vallée de la Hem",  # the river, not the town of Hem (Nord)
     ],
 )
 def test_no_place_from_words_or_unrelated_questions(places: Gazetteer, text: str) -> None:
@@ -287,6 +291,7 @@ EXPECTED_AREA_DEPARTMENTS = {
     "Flandre intérieure": ("59",),
     "Soissonnais": ("02",),
     "Laonnois": ("02",),
+    "Baie d'Authie": ("62", "80"),
 }
 
 
