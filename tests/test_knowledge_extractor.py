@@ -1,0 +1,38 @@
+"""The places the NLU component gives the dialogue: areas in the shape of departments and
+regions, and no place from a question about something else."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.knowledge_extractor import KnowledgeEntityExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> KnowledgeEntityExtractor:
+    return KnowledgeEntityExtractor()
+
+
+def _places(extractor: KnowledgeEntityExtractor, text: str, entities: list | None = None) -> list[dict]:
+    message = Message(data={TEXT: text, ENTITIES: entities or []})
+    extractor.process([message])
+    return [e for e in message.get(ENTITIES, []) if e["entity"] == "place"]
+
+
+def test_an_area_over_two_departments_is_a_region_to_choose_from(extractor: KnowledgeEntityExtractor) -> None:
+    (place,) = _places(extractor, "on veut reprendre un camping dans le Valois")
+    assert place["resolved"]["place_kind"] == "region" and place["resolved"]["departments"] == ["02", "60"]
+    assert place["area"] == "area" and place["candidates"] == []
+
+
+def test_an_intercommunality_is_its_department(extractor: KnowledgeEntityExtractor) -> None:
+    (place,) = _places(extractor, "je suis dans l'agglo du Saint-Quentinois")
+    assert place["resolved"]["place_kind"] == "department" and place["resolved"]["departments"] == ["02"]
+    assert place["area"] == "epci"
+
+
+def test_an_unrelated_question_has_no_place_not_even_diets(extractor: KnowledgeEntityExtractor) -> None:
+    diet = {"entity": "place", "value": "Lens", "start": 24, "end": 28, "extractor": "DIETClassifier"}
+    assert _places(extractor, "il y a match ce soir a Lens ?", [diet]) == []
