@@ -34,6 +34,7 @@ class Area:
     kind: str
     codes: tuple[str, ...]
     departments: tuple[str, ...]
+    unit: str = "epci"  # what the codes are: epci or arrondissement
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ class AreaIndex:
                     "arrondissement",
                     (row["code"],),
                     self.departments("arrondissement", [row["code"]]),
+                    "arrondissement",
                 )
                 name = fold_place(row["nom"])
                 for key in (
@@ -176,7 +178,7 @@ class AreaIndex:
         for definition in self.definitions.get("areas", []):
             kind = "arrondissement" if definition.get("arrondissements") else "epci"
             codes = tuple(definition.get("arrondissements") or definition.get("epci") or ())
-            area = Area(definition["name"], "area", codes, self.departments(kind, codes))
+            area = Area(definition["name"], "area", codes, self.departments(kind, codes), kind)
             for alias in (definition["name"], *definition.get("aliases", [])):
                 self.names[fold_place(alias)] = area
                 self.parts.pop(fold_place(alias), None)

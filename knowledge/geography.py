@@ -333,6 +333,21 @@ class Gazetteer:
         found = [c for c in self.communes_by_name.get(fold_place(name), []) if c.department in wanted]
         return max(found, key=lambda c: c.population, default=None)
 
+    def main_commune(self, area_name: str, departments: Iterable[str] = REGION_DEPARTMENTS) -> Commune | None:
+        """The most populous commune of the region in the area called `area_name` (a Place's
+        label when it has an `area`: "Calaisis", "CA du Boulonnais"), in one of `departments`."""
+        area = next((a for a in self.areas.names.values() if a.name == area_name), None)
+        if area is None:
+            return None
+        wanted = set(departments)
+        found = [
+            c
+            for communes in self.communes_by_name.values()
+            for c in communes
+            if c.department in wanted and getattr(c, area.unit) in area.codes
+        ]
+        return max(found, key=lambda c: c.population, default=None)
+
     # -- codes and numbers ----------------------------------------------------------------
 
     def _postal_codes(self, text: str) -> list[Place]:

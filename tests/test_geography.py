@@ -223,6 +223,16 @@ def test_an_area_over_several_departments_is_asked_back(
     assert place.departments == departments and place.department is None and not place.candidates
 
 
+@pytest.mark.parametrize(
+    ("area", "commune"),
+    [("Calaisis", "Calais"), ("CA du Boulonnais", "Boulogne-sur-Mer"), ("Avesnois", "Maubeuge")],
+)
+def test_the_main_commune_of_an_area(places: Gazetteer, area: str, commune: str) -> None:
+    """For the dialogue: where the nearest office of an area is looked for."""
+    assert places.main_commune(area).name == commune
+    assert places.main_commune("Pays de Bray").department == "60"  # the region's part only
+
+
 def test_names_do_not_run_over_punctuation(places: Gazetteer) -> None:
     found = places.mentions("pas Lens, plutôt Liévin")
     assert [p.label for p in found] == ["Lens", "Liévin"] and not any(p.area for p in found)
