@@ -402,7 +402,9 @@ class Gazetteer:
                 if any(j in taken for j in range(i, i + length)):
                     continue
                 span = (tokens[i].start, tokens[i + length - 1].end)
-                if _PUNCTUATION.search(text, *span):  # "non pas Lens, Liévin": two names
+                phrase = " ".join(words[i : i + length])
+                official = length >= 3 and phrase in self.areas.names  # "CA de Béthune-Bruay, Artois…"
+                if _PUNCTUATION.search(text, *span) and not official:  # "non pas Lens, Liévin": two names
                     continue
                 cue = _is_cue(tokens, i, self.words)
                 evidence = _Evidence(
@@ -419,7 +421,6 @@ class Gazetteer:
                     after_type=_after_type(words, i, self.words),
                     after_water=_after_water(words, i, self.words),
                 )
-                phrase = " ".join(words[i : i + length])
                 place = self._accept(phrase, evidence)
                 article = self.words.contracted_articles.get(words[i - 1]) if i else None
                 if place is None and article:  # "au Touquet": Le Touquet

@@ -353,3 +353,20 @@ def test_a_curator_adds_a_word_without_touching_code(tmp_path) -> None:
     (tmp_path / "words.yml").write_text(text, encoding="utf-8")
     gazetteer = Gazetteer(words=load_words(tmp_path / "words.yml"))
     assert gazetteer.resolve("I study in amiens city").label == "Amiens"
+
+
+def test_every_intercommunality_and_arrondissement_is_read_by_its_official_name(places: Gazetteer) -> None:
+    import csv
+
+    from knowledge.geography import DATA_DIR
+
+    with open(DATA_DIR / "communes-hauts-de-france.csv", encoding="utf-8") as f:
+        official = {row["epci_nom"] for row in csv.DictReader(f) if row["epci_nom"]}
+    assert len(official) == 92
+    for name in official:  # without "(Combles - Péronne - Roisel)", which names communes
+        place = places.resolve(f"nous vivons dans la {name.split(' (')[0]}")
+        assert place.area == "epci" and place.label == name and place.in_region, name
+    with open(DATA_DIR / "arrondissements-hauts-de-france.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            place = places.resolve(f"dans l'arrondissement de {row['nom']}")
+            assert place.area == "arrondissement" and place.department == row["departement_code"], row["nom"]
