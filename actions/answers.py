@@ -165,7 +165,23 @@ def _step(rec: knowledge.Recommendation, person: knowledge.Profile, lang: str) -
         return scheme.text("next_step", lang)
     instead = [kb().scheme(i) for i in scheme.instead]
     fitting = [r.scheme for r in knowledge.recommend(instead, person)] or instead
-    return say("instead_short", lang, names=join([s.text("name", lang) for s in fitting[:3]], lang))
+    names = [s.name_in(person.department, lang) for s in fitting[:3]]
+    return say("instead_short", lang, names=join(names, lang))
+
+
+def _with_own(recommendations: list[knowledge.Recommendation]) -> list[knowledge.Recommendation]:
+    """The best scheme made for the person's status among the first shown (the ARCE for a job
+    seeker, even where the local schemes for every creator rank higher)."""
+    own = [r for r in recommendations if r.direct_audience]
+    if not own or own[0] in recommendations[:SHOWN_AT_ONCE]:
+        return recommendations
+    rest = [r for r in recommendations if r is not own[0]]
+    return rest[: SHOWN_AT_ONCE - 1] + [own[0]] + rest[SHOWN_AT_ONCE - 1 :]
+
+
+def named_in_message(tracker: Tracker) -> bool:
+    """Whether the latest message names a scheme."""
+    return bool(_named(tracker))
 
 
 def show_recommendations(
@@ -209,15 +225,16 @@ def show_recommendations(
         lines += ActionRecommend.nothing(tracker, person, lang)
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("shown_schemes", None)]
+    recommendations = _with_own(recommendations)
     shown_now = recommendations[:SHOWN_AT_ONCE]
     for i, rec in enumerate(shown_now, 1):
-        name = rec.scheme.text("name", lang)
+        name = rec.scheme.name_in(person.department, lang)
         lines.append(f"{i}. {name} — {_why(rec, person.audience, lang)}. → {_step(rec, person, lang)}")
         if _website(rec.scheme):
             lines.append(say("site_line", lang, url=_website(rec.scheme)))
     others = recommendations[SHOWN_AT_ONCE:]
     if others:
-        names = join([r.scheme.text("name", lang) for r in others], lang)
+        names = join([r.scheme.name_in(person.department, lang) for r in others], lang)
         lines.append(say("others", lang, names=names))
     dispatcher.utter_message(text="\n".join(lines))
     first = recommendations[0].scheme
@@ -243,6 +260,10 @@ class ActionRecommend(Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         scheme = tracker.get_slot("scheme")
+        if _named(tracker) and not asks("for_me", text):
+            # « je me renseigne pour créer à Carvin, Bpifrance Création ça sert à quoi ? »
+            events = await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
+            return events + show_recommendations(dispatcher, tracker, profile(tracker), lang)
         if asks("for_me", text) and scheme in kb().index.by_id and not asks("what_fits", text):
             # « c'est pour moi si j'ai eu mon diplôme l'an dernier ? »: the answer first, then the list
             verdict = fit(kb().scheme(scheme), tracker, lang)
@@ -456,6 +477,8 @@ class ActionSchemeAnswer(Action):
         elif asked_facts and question != "ask_how_to_join" and set(topics) - {"audience"}:
             facts = asked_facts
             lines = self._facts(scheme, facts, lang)
+            if "prerequisite" in topics:  # « faut-il être indemnisé ? »: the description says for whom
+                lines.insert(1, f"• {scheme.text('description', lang)}")
         elif question == "ask_scheme_audience":
             facts = scheme.facts_about("audience")
             lines = ([verdict] if verdict else []) + self._audience(scheme, lang)
@@ -545,7 +568,7 @@ def _examples(person: knowledge.Profile, lang: str) -> list[str]:
     if person.department or person.outside_region:
         fitting = [r.scheme for r in knowledge.recommend(kb().schemes, person, 4)]
         if fitting:
-            return [s.text("name", lang) for s in fitting]
+            return [s.name_in(person.department, lang) for s in fitting]
     return [s.text("name", lang) for s in kb().schemes if s.source.is_seed][:4]
 
 
@@ -632,7 +655,7 @@ def _elsewhere(
     lines = [] if said_why else [say("not_here", lang, name=name, where=where_, here=here)]
     equivalents = local_equivalents(scheme, person)
     if equivalents:
-        names = join([s.text("name", lang) for s in equivalents], lang)
+        names = join([s.name_in(person.department, lang) for s in equivalents], lang)
         lines.append(say("local_instead", lang, here=capitalise(here), names=names))
     return lines
 
@@ -672,7 +695,7 @@ def _inactivity(scheme: knowledge.Scheme, lang: str, person: knowledge.Profile |
     instead = [kb().scheme(i) for i in scheme.instead]
     if person is not None and (person.audience or person.department):
         instead = [r.scheme for r in knowledge.recommend(instead, person)] or instead
-    names = [s.text("name", lang) for s in instead]
+    names = [s.name_in(person.department if person else None, lang) for s in instead]
     return [
         say(
             "no_activity",

@@ -21,7 +21,11 @@ _ASKED = [
     ("email", r"mail|courriel|e-mail"),
     ("website", r"\blien|\bsite|\bweb|\burl\b|\blink|website"),
     ("hours", r"horaire|heures? d.ouverture|ouvert|ouvrent|opening|hours|open\b"),
-    ("place", r"adresse(?! ?(e-)?mail)|\bo[uù]\b|situ[ée]|locaux|bureau|antenne|agence|address|where|office"),
+    (
+        "place",
+        r"(?<![sS]')adresse(?! ?(e-)?mail)|\bo[uù]\b|situ[ée]|locaux|bureau|antenne|agence"
+        r"|address|where|office",
+    ),
     ("any", r"\bcontact|joindre|\breach\b|coordonn|get in touch"),
 ]
 

@@ -106,10 +106,13 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
     ("artisanat") wins over a generic one ("ma boîte").
     """
     vocabulary = kb().vocabulary
+    from actions import answers  # answers imports this module's helpers
+
     about_person = (
         intent(tracker) in PROFILE_INTENTS
         or tracker.get_slot("requested_slot") is not None
         or _SELF_STATEMENT.search(text) is not None
+        or answers.asks("for_me", text)  # « salarié à Armentières, j'y ai droit ? »
     )
     slots: dict[str, Any] = {}
     for slot, section in _SECTIONS.items():
@@ -192,7 +195,7 @@ class ActionAskDepartment(Action):
         elif unknown:
             dispatcher.utter_message(text=say("ask_department_unknown", lang, name=unknown))
         else:
-            return _help_then_ask(dispatcher, tracker, lang, "ask_department", "refine_department")
+            return await _help_then_ask(dispatcher, tracker, lang, "ask_department", "refine_department")
         return []
 
 
@@ -222,17 +225,19 @@ class ActionAskAudience(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return _help_then_ask(dispatcher, tracker, language(tracker), "ask_audience", "refine_audience")
+        return await _help_then_ask(dispatcher, tracker, language(tracker), "ask_audience", "refine_audience")
 
 
-def _help_then_ask(
+async def _help_then_ask(
     dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, question: str, refining: str
 ) -> list[dict[str, Any]]:
     """Shows first what fits what the person already said (anyone in their place, or their
     status wherever they are), then asks the one question that refines it; says nothing when
     that list and question were already given for the same profile (no question repeated
     after every reply)."""
-    from actions.answers import show_recommendations  # answers imports this module's helpers
+    from actions import answers  # answers imports this module's helpers
+
+    show_recommendations = answers.show_recommendations
 
     person = profile(tracker)
     if question == "ask_department":
@@ -243,7 +248,11 @@ def _help_then_ask(
     key = [f"{person.department}|{person.audience}|{person.stage}|{person.project_kind}|{question}"]
     if _last_asked(tracker) == key[0]:
         return []
-    events = show_recommendations(dispatcher, tracker, person, lang, refine=True)
+    if answers.named_in_message(tracker):
+        # « y a un PEPITE du côté de Valenciennes ? »: that scheme first, then the question
+        events = await answers.ActionSchemeAnswer().answer(dispatcher, tracker, {}, "ask_scheme_info")
+    else:
+        events = show_recommendations(dispatcher, tracker, person, lang, refine=True)
     buttons = [{"title": title, "payload": payload} for title, payload in AUDIENCE_BUTTONS[lang]]
     if events:
         dispatcher.utter_message(

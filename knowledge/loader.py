@@ -129,6 +129,12 @@ def _check_vocabulary(path: Path, label: str, entry: dict, vocabulary: dict[str,
         raise KnowledgeError(
             f"{path.name}: scheme '{label}', field 'en.verify_with': give it in both languages or in neither"
         )
+    for department, name in entry.get("local_names", {}).items():
+        if department not in entry["departments"] or name not in entry["aliases"]:
+            raise KnowledgeError(
+                f"{path.name}: scheme '{label}', field 'local_names.{department}': '{name}' must be one of "
+                "its aliases, in one of its departments"
+            )
     if len(entry["en"]["facts"]) != len(entry["facts"]):
         raise KnowledgeError(
             f"{path.name}: scheme '{label}', field 'en.facts': expected "
@@ -249,6 +255,7 @@ def _build(entries: list[dict], settings: Settings) -> list[Scheme]:
             inactive_checked_on=e.get("no_sign_of_activity", {}).get("checked_on"),
             contact=_contact(e["contact"], settings) if "contact" in e else None,
             instead=tuple(e.get("no_sign_of_activity", {}).get("instead", ())),
+            local_names=tuple(sorted(e.get("local_names", {}).items())),
         )
         for e in entries
     ]

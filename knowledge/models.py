@@ -108,10 +108,15 @@ class Scheme:
     inactive_checked_on: str | None = None  # no page shows it still runs (checked that day)
     instead: tuple[str, ...] = ()  # schemes to point to instead
     contact: Contact | None = None
+    local_names: tuple[tuple[str, str], ...] = ()  # (department, the name it goes by there)
 
     def text(self, attribute: str, language: str = "fr") -> str:
         """`name`, `description`, `next_step` or `verify_with` in the given language."""
         return getattr(self, f"{attribute}_en" if language == "en" else attribute)
+
+    def name_in(self, department: str | None, language: str = "fr") -> str:
+        """The scheme's name where the person is (« BGE Hauts-de-France » in the Nord)."""
+        return dict(self.local_names).get(department or "", None) or self.text("name", language)
 
     def facts_about(self, topic: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.topic == topic)
