@@ -302,6 +302,8 @@ EXPECTED_AREA_DEPARTMENTS = {
     "Soissonnais": ("02",),
     "Laonnois": ("02",),
     "Baie d'Authie": ("62", "80"),
+    "Flandre": ("59",),
+    "Westhoek": ("59",),
 }
 
 
