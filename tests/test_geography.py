@@ -275,6 +275,7 @@ def test_foreign_names_and_small_communes_after_a_cue(places: Gazetteer, text: s
         "quel temps fait-il à Amiens ce week-end ?",
         "le match de foot à Lens c'est à quelle heure",
         "les horaires du train pour Arras",
+        "tu crois qu'il fera beau à Lens dimanche",
         "une guinguette au bord de la vallée de la Hem",  # the river, not the town of Hem (Nord)
     ],
 )
