@@ -49,3 +49,68 @@ def test_the_command_line_sets_its_defaults(monkeypatch: pytest.MonkeyPatch) -> 
     entry.main()
     assert rasa.__main__.configure_logging_and_warnings is entry.configure_logging_and_warnings
     assert entry.os.environ["SANIC_REQUEST_MAX_SIZE"] == str(64 * 1024)
+
+
+DOMAIN = """
+version: "3.1"
+intents: [greet, inform, deny]
+entities: [city]
+slots:
+  city: {type: text, mappings: [{type: from_entity, entity: city}]}
+  flag: {type: bool, influence_conversation: true, mappings: [{type: custom}]}
+forms:
+  ask_form: {required_slots: [city]}
+responses:
+  utter_hi: [{text: "hi"}]
+  utter_ask_city: [{text: "where"}]
+"""
+
+
+def _conversation() -> list:
+    """Events of a conversation with slots, a form, an undone action and a rule-only turn."""
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        SlotSet,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+
+    def user(intent: str, entities: list | None = None) -> UserUttered:
+        return UserUttered(intent, {"name": intent, "confidence": 1.0}, entities or [])
+
+    listen = "action_listen"
+    events = [ActionExecuted(listen), user("greet"), ActionExecuted("utter_hi"), ActionExecuted(listen)]
+    events += [user("inform"), ActionExecuted("ask_form"), ActiveLoop("ask_form")]
+    events += [SlotSet("requested_slot", "city")]
+    lille = {"entity": "city", "value": "Lille", "start": 0, "end": 5}
+    events += [ActionExecuted(listen), user("inform", [lille])]
+    events += [SlotSet("city", "Lille"), ActionExecuted("ask_form"), ActiveLoop(None), SlotSet("flag", True)]
+    events += [ActionExecuted("utter_hi", hide_rule_turn=True), ActionExecuted(listen), user("deny")]
+    events += [ActionExecuted("utter_hi"), ActionReverted(), ActionExecuted(listen), user("greet")]
+    events += [UserUtteranceReverted(), ActionExecuted(listen), user("greet"), ActionExecuted("utter_hi")]
+    return events * 3
+
+
+def test_dialogue_states_are_rasa_s_computed_incrementally() -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot import states
+
+    assert inspect.getattr_static(Domain, "states_for_tracker_history") is states.states_for_tracker_history
+    domain = Domain.from_yaml(DOMAIN)
+    rule_only = {"rule_only_slots": ["flag"], "rule_only_loops": ["ask_form"]}
+    options = [(o, i, r) for o in (False, True) for i in (False, True) for r in (None, rule_only)]
+    events = _conversation()
+    tracker = DialogueStateTracker("incremental", domain.slots)
+    for count, event in enumerate(events, 1):
+        tracker.update(event)
+        rebuilt = DialogueStateTracker.from_events("incremental", events[:count], domain.slots)
+        for omit, ignore, rule_only_data in options:
+            expected = states._rasa_states_for_tracker_history(domain, tracker, omit, ignore, rule_only_data)
+            for current in (tracker, rebuilt):
+                got = current.past_states(domain, omit, ignore, rule_only_data)
+                assert got == expected, (count, omit, ignore, rule_only_data)
+                got[-1].clear()  # what a caller does to its copy does not reach the next call
