@@ -5,6 +5,16 @@ lacks: SQLite set up for concurrent turns (WAL, busy timeout), erasure of a whol
 conversation when the person asks for it (after the turn that confirms it is saved, still
 under the conversation's lock, so nothing is written back), and erasure by an operator.
 
+Rasa reads and deserialises every event of the conversation's session at each turn: the
+cost of a turn grows with the conversation. This store keeps the events of the latest
+session of recent conversations in memory (``cache_size`` conversations, least recently
+used first out) with what they were read from: the number of the sender's rows, their
+first and last id. Each retrieval checks that against the database with one query and
+reads only the rows added since (by another process, say), or everything when anything
+else changed (an erasure): several processes sharing the database stay right. The events
+are kept as objects, so the same objects come back turn after turn (bot/states.py goes on
+from them).
+
 Rasa wraps every tracker store in ``FailSafeTrackerStore``, which answers a failed read
 with an empty tracker: the person would silently start over, and the next save would write
 that fresh start after the stored events. This store is used unwrapped instead, so a
@@ -13,16 +23,20 @@ failure reaches the channel, which apologises (bot/channels/common.py).
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import sqlalchemy as sa
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.internals import replace
 from bot.paths import data_dir
@@ -32,14 +46,39 @@ logger = logging.getLogger(__name__)
 
 FORGET_ACTION = "utter_forgotten"  # its execution means: erase this conversation
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+CACHE_SIZE = 1000  # conversations whose events are kept in memory
+
+
+@dataclass(frozen=True)
+class _Cached:
+    """The latest session's events of a sender, and the rows they were read from."""
+
+    rows: int  # how many rows the sender has, all sessions
+    first_id: int | None
+    last_id: int | None
+    events: tuple[Event, ...]
+
+
+def _latest_session(events: Iterable[Event]) -> tuple[Event, ...]:
+    """The events Rasa's SQL store retrieves: from the latest session start's time on."""
+    events = tuple(events)
+    starts = [e.timestamp for e in events if isinstance(e, SessionStarted)]
+    return events if not starts else tuple(e for e in events if e.timestamp >= max(starts))
 
 
 class ConversationStore(SQLTrackerStore):
     """Rasa's SQL tracker store; a relative SQLite path is taken in the data folder."""
 
     def __init__(
-        self, domain: Any = None, dialect: str = "sqlite", db: str = "conversations.db", **kwargs: Any
+        self,
+        domain: Any = None,
+        dialect: str = "sqlite",
+        db: str = "conversations.db",
+        cache_size: int = CACHE_SIZE,
+        **kwargs: Any,
     ):
+        self.cache_size = int(cache_size)
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
         if dialect == "sqlite" and not kwargs.get("host"):
             db = str(data_dir() / db) if not Path(db).is_absolute() else db
         super().__init__(domain, dialect=dialect, db=db, **kwargs)
@@ -58,15 +97,92 @@ class ConversationStore(SQLTrackerStore):
         """What this store is, for the start-up message (no password)."""
         return f"{type(self).__name__} ({self.engine.url.render_as_string(hide_password=True)})"
 
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The tracker of the latest session, from memory when the database has not changed."""
+        with self.session_scope() as session:
+            cached = self._read(session, sender_id)
+        if not cached.events or not self.domain:
+            return None
+        return DialogueStateTracker.from_events(sender_id, list(cached.events), self.domain.slots)
+
+    def _read(self, session: Any, sender_id: str) -> _Cached:
+        """The sender's events: kept ones checked against the database, new rows read."""
+        table = self.SQLEvent
+        rows, first_id, last_id = (
+            session.query(sa.func.count(table.id), sa.func.min(table.id), sa.func.max(table.id))
+            .filter(table.sender_id == sender_id)
+            .one()
+        )
+        kept = self._cache.pop(sender_id, None)
+        if kept and (kept.rows, kept.first_id, kept.last_id) == (rows, first_id, last_id):
+            return self._keep(sender_id, kept)
+        if kept and kept.rows and rows > kept.rows and first_id == kept.first_id:
+            added = (
+                session.query(table.id, table.data)
+                .filter(table.sender_id == sender_id, table.id > kept.last_id, table.id <= last_id)
+                .order_by(table.id)
+                .all()
+            )
+            if len(added) == rows - kept.rows:  # nothing else changed in between
+                events = kept.events + tuple(deserialise_events([json.loads(r.data) for r in added]))
+                return self._keep(sender_id, _Cached(rows, first_id, last_id, _latest_session(events)))
+        every = (
+            session.query(table.id, table.type_name, table.timestamp, table.data)
+            .filter(table.sender_id == sender_id)
+            .order_by(table.id)
+            .all()
+        )
+        if not every:
+            return _Cached(0, None, None, ())
+        starts = [r.timestamp for r in every if r.type_name == SessionStarted.type_name]
+        session_rows = [r for r in every if not starts or r.timestamp >= max(starts)]
+        events = tuple(deserialise_events([json.loads(r.data) for r in session_rows]))
+        return self._keep(sender_id, _Cached(len(every), every[0].id, every[-1].id, events))
+
+    def _keep(self, sender_id: str, cached: _Cached) -> _Cached:
+        self._cache[sender_id] = cached
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return cached
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Saves the turn; erases the whole conversation when the turn confirmed « forget me »."""
-        await super().save(tracker)
+        await self.stream_events(tracker)
+        kept = self._cache.pop(tracker.sender_id, None)
+        with self.session_scope() as session:
+            new = list(self._additional_events(session, tracker))
+            rows = [self._row(tracker.sender_id, event) for event in new]
+            session.add_all(rows)
+            session.flush()
+            ids = [row.id for row in rows]
+            session.commit()
+        if kept and ids and len(new) + len(kept.events) == len(tracker.events):
+            # what this turn added after the events read from the database: kept as they are
+            events = tuple(tracker.events)
+            if all(a is b for a, b in zip(events, kept.events, strict=False)):
+                self._keep(
+                    tracker.sender_id,
+                    _Cached(kept.rows + len(ids), kept.first_id or ids[0], ids[-1], _latest_session(events)),
+                )
         if _forget_confirmed(tracker):
             deleted = self.delete(tracker.sender_id)
             logger.info("Conversation erased at the person's request (%d events)", deleted)
 
+    def _row(self, sender_id: str, event: Event) -> Any:
+        """The row Rasa's SQL store writes for `event`."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
+
     def delete(self, sender_id: str) -> int:
         """Erases every event of `sender_id`; returns how many there were."""
+        self._cache.pop(sender_id, None)
         with self.session_scope() as session:
             deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             session.commit()

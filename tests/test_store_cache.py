@@ -1,0 +1,77 @@
+"""The conversation store keeps recent conversations' events in memory, checked against the
+database at each read: what it gives is what Rasa's SQL store reads, even when another
+process writes or erases, and it keeps a bounded number of conversations."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.store import ConversationStore
+
+DOMAIN = Domain.from_yaml(
+    'version: "3.1"\nintents: [greet]\nslots:\n  city: {type: text, mappings: [{type: custom}]}'
+)
+
+
+def _turn(tracker: DialogueStateTracker, text: str) -> None:
+    tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+    tracker.update(SlotSet("city", text))
+    tracker.update(ActionExecuted("utter_greet"))
+    tracker.update(ActionExecuted("action_listen"))
+
+
+def _events(tracker: DialogueStateTracker | None) -> list[dict]:
+    return [event.as_dict() for event in tracker.events] if tracker else []
+
+
+def _stores(tmp_path, size: int = 10) -> tuple[ConversationStore, ConversationStore, SQLTrackerStore]:
+    db = str(tmp_path / "conversations.db")
+    one = ConversationStore(DOMAIN, db=db, cache_size=size)
+    return one, ConversationStore(DOMAIN, db=db, cache_size=size), SQLTrackerStore(DOMAIN, db=db)
+
+
+def test_reads_are_rasa_s_across_processes_and_sessions(tmp_path) -> None:
+    async def scenario() -> None:
+        one, other, rasa = _stores(tmp_path)
+        tracker = await one.get_or_create_tracker("a")
+        for text in ("Lille", "Amiens"):
+            _turn(tracker, text)
+            await one.save(tracker)
+            assert _events(await one.retrieve("a")) == _events(await rasa.retrieve("a"))
+        tracker = await other.retrieve("a")  # another process goes on with the conversation
+        _turn(tracker, "Arras")
+        await other.save(tracker)
+        again = await one.retrieve("a")
+        assert _events(again) == _events(await rasa.retrieve("a")) and again.get_slot("city") == "Arras"
+        again.update(ActionExecuted("action_session_start"))
+        again.update(SessionStarted())
+        _turn(again, "Laon")
+        await one.save(again)
+        for store in (one, other):
+            latest = await store.retrieve("a")
+            assert _events(latest) == _events(await rasa.retrieve("a"))
+            assert isinstance(latest.events[0], SessionStarted)
+        other.delete("a")  # an erasure elsewhere is seen at the next read
+        assert await one.retrieve("a") is None and await rasa.retrieve("a") is None
+
+    asyncio.run(scenario())
+
+
+def test_the_same_events_come_back_and_the_cache_is_bounded(tmp_path) -> None:
+    async def scenario() -> None:
+        one, _, _ = _stores(tmp_path, size=2)
+        for sender in ("a", "b", "c"):
+            tracker = await one.get_or_create_tracker(sender)
+            _turn(tracker, sender)
+            await one.save(tracker)
+            assert await one.retrieve(sender)
+        assert len(one._cache) == 2
+        first, second = await one.retrieve("c"), await one.retrieve("c")
+        assert all(a is b for a, b in zip(first.events, second.events, strict=True))
+
+    asyncio.run(scenario())
