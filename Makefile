@@ -16,13 +16,14 @@ MODEL_INPUTS := bot/config.yml bot/domain.yml data/nlu.yml data/rules.yml data/s
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup model run shell test lint bench clean chromium deploy-packages deploy deploy-stop
+.PHONY: help setup model run shell test lint bench bench-scaled clean chromium deploy-packages deploy deploy-stop
 
 help:
 	@echo "make run    set up, train if needed, serve the assistant (REST, web widget, Telegram)"
 	@echo "make shell  set up, train if needed, chat with the assistant in the terminal"
 	@echo "make test   set up, train if needed, run every test"
 	@echo "make bench  set up, train if needed, measure understanding, recommendations and speed"
+	@echo "make bench-scaled  measure the production profile next to the minimal bot (into the report)"
 	@echo "make deploy / make deploy-stop  start / stop the production profile (deploy/)"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -78,6 +79,10 @@ test: setup model chromium deploy-packages lint
 
 bench: setup model
 	$(PY) -m bench
+
+# The production profile next to the minimal bot, in one run; its figures go in the last report.
+bench-scaled: setup model deploy-packages
+	$(PY) -m bench --scaled
 
 clean:
 	rm -rf models results .pytest_cache tests/artifacts

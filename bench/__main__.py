@@ -2,9 +2,12 @@
 
 Prints a short report and writes it as JSON and Markdown under bench/out/. Parts:
 understanding (held-out NLU test set, `rasa test nlu`), recommendations (scenario
-conversations over REST), speed and cost (turn latency at 1, 10 and 50 concurrent
-conversations, throughput, errors, training time from scratch, resident memory, time
-from start to first answer), each next to the minimal bot's figure with the ratio.
+conversations over REST), speed and cost (1,000 turns of 20-turn conversations at 1, 10
+and 50 conversations at once: latency, throughput, errors; turn time against position in
+a 120-turn conversation; training time from scratch, resident memory, time from start to
+first answer), each next to the minimal bot's figure with the ratio.
+`--scaled` (`make bench-scaled`) measures the production profile next to the minimal bot
+instead, and puts its figures in the last report.
 """
 
 from __future__ import annotations
@@ -22,14 +25,13 @@ from pathlib import Path
 
 import requests
 
-from bench import baseline, load, nlu, scenarios, summary, training
+from bench import baseline, load, nlu, position, scenarios, summary, training
 from bench.servers import Server, free_port, start_action_server, start_rasa_server, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 CONVERSATIONS = ROOT / "bench" / "conversations.yml"  # issue 7's suite, written apart from data/
 LEVELS = (1, 10, 50)
-MESSAGES = ["bonjour", "je suis étudiant à Amiens", "et après ?"]
 TRAIN_ARGS = ["--config", "bot/config.yml", "--domain", "bot/domain.yml", "--data", "data"]
 # A load generator types faster than the people the rate limit is set for.
 BENCH_ENV = {"HDF_RATE_PER_MINUTE": "1000000", "HDF_RATE_BURST": "1000000"}
@@ -43,21 +45,22 @@ def first_answer(server: Server, message: str) -> float:
     return time.monotonic() - server.started
 
 
-def measure_server(server: Server, messages: list[str]) -> dict:
-    """First answer, load levels and memory of a running server."""
+def measure_server(server: Server, workload: str, long_conversation: list[str]) -> dict:
+    """First answer, load levels, turn time against position and memory of a running server."""
     figures = {
-        "first_answer_s": first_answer(server, messages[0]),
-        "levels": measure_levels(server.url, messages),
+        "first_answer_s": first_answer(server, load.scripts(workload)[0][0]),
+        "levels": measure_levels(server.url, workload),
+        "position": position.measure(server.url, long_conversation),
     }
     figures["rss_mb"] = server.rss_bytes() / 2**20
     return figures
 
 
-def measure_levels(url: str, messages: list[str], headers: dict[str, str] | None = None) -> dict:
-    """Latency and throughput at each level of concurrent conversations."""
+def measure_levels(url: str, workload: str, headers: dict[str, str] | None = None) -> dict:
+    """Latency and throughput at each level of concurrent conversations (bench/workload/)."""
     levels = {}
     for level in LEVELS:
-        result = load.measure(url, level, messages, headers)
+        result = load.measure(url, level, load.workload(workload), headers)
         levels[level] = asdict(result) | {"throughput": result.throughput}
     return levels
 
@@ -77,7 +80,7 @@ def run_advisor(work: Path, model: Path) -> tuple[dict, scenarios.Outcome, dict]
             },
         )
         try:
-            figures = measure_server(rasa, MESSAGES)
+            figures = measure_server(rasa, "advisor", position.ADVISOR)
             figures["rss_mb"] += actions.rss_bytes() / 2**20
             outcome = scenarios.run(rasa.url, scenarios.load())
             conversations = play_conversations(rasa.url)
@@ -125,8 +128,8 @@ def run_scaled(work: Path, model: Path) -> dict:
         secrets = dict(line.split("=", 1) for line in (work / "deploy" / "secrets.env").read_text().split())
         headers = {"Authorization": f"Bearer {secrets['HDF_REST_TOKEN']}"}
         return {
-            "processes": 2,
-            "levels": measure_levels(f"http://127.0.0.1:{env['NGINX_PORT']}", MESSAGES, headers),
+            "processes": len(env["RASA_PORTS"].split()),
+            "levels": measure_levels(f"http://127.0.0.1:{env['NGINX_PORT']}", "advisor", headers),
         }
     finally:
         subprocess.run(["bash", "deploy/stop.sh"], cwd=ROOT, env=env, capture_output=True)
@@ -135,7 +138,7 @@ def run_scaled(work: Path, model: Path) -> dict:
 def run_baseline(project: Path, model: Path, work: Path) -> dict:
     rasa = start_rasa_server(model, work / "baseline-rasa.log", cwd=project)
     try:
-        return measure_server(rasa, baseline.MESSAGES)
+        return measure_server(rasa, "minimal", position.MINIMAL)
     finally:
         stop(rasa.process)
 
@@ -144,6 +147,11 @@ def row(label: str, ours: float, theirs: float, digits: int = 0) -> str:
     """A table row: the advisor's figure, the minimal bot's, and their ratio."""
     ratio = f"{ours / theirs:.2f}×" if theirs else "n/a"
     return f"| {label} | {ours:.{digits}f} | {theirs:.{digits}f} | {ratio} |"
+
+
+def _level(figures: dict, level: int, key: str = "levels") -> dict:
+    """One level's figures (keys are numbers, or text once the report is read back)."""
+    return figures[key].get(level) or figures[key][str(level)]
 
 
 def markdown(report: dict) -> str:
@@ -202,37 +210,97 @@ def markdown(report: dict) -> str:
         row("resident memory, servers (MB)", a["rss_mb"], b["rss_mb"]),
     ]
     for level in LEVELS:
-        ours, theirs = a["levels"][level], b["levels"][level]
+        ours, theirs = _level(a, level), _level(b, level)
         for key, label in (("median_ms", "median"), ("p95_ms", "p95"), ("p99_ms", "p99")):
             lines.append(row(f"{label} turn at {level} conversations (ms)", ours[key], theirs[key]))
         lines.append(row(f"throughput at {level} (turns/s)", ours["throughput"], theirs["throughput"], 1))
         lines.append(row(f"errors at {level}", ours["errors"], theirs["errors"]))
+    lines += ["", "## Turn time against position in one 120-turn conversation (median ms per block)", ""]
+    if "position" in a and "position" in b:
+        blocks = list(a["position"]["blocks_ms"])
+        lines += [f"| bot | {' | '.join(blocks)} | last / first |", "|---|" + "---|" * (len(blocks) + 1)]
+        for name, figures in (("advisor", a), ("minimal bot", b)):
+            cells = " | ".join(f"{figures['position']['blocks_ms'][k]:.0f}" for k in blocks)
+            lines.append(f"| {name} | {cells} | {figures['position']['growth']:.2f}× |")
     if scaled := report.get("scaled"):
         lines += [
             "",
             f"## Production profile ({scaled['processes']} Rasa processes behind nginx, PostgreSQL, Redis)",
             "",
-            "| figure | profile | one process | minimal bot | profile / minimal bot |",
-            "|---|---|---|---|---|",
+            f"Measured on {scaled['date']}, commit {scaled['commit'][:7]}, next to the minimal bot in the "
+            "same run (`make bench-scaled`).",
+            "",
+            "| figure | profile | minimal bot | profile / minimal bot |",
+            "|---|---|---|---|",
         ]
         for level in LEVELS:
-            p, o, m = scaled["levels"][level], a["levels"][level], b["levels"][level]
+            p, m = _level(scaled, level), _level(scaled, level, "baseline_levels")
             for key, label, digits in (
+                ("median_ms", "median turn (ms)", 0),
                 ("p95_ms", "p95 turn (ms)", 0),
                 ("throughput", "throughput (turns/s)", 1),
             ):
                 ratio = f"{p[key] / m[key]:.2f}×" if m[key] else "n/a"
-                cells = " | ".join(f"{x[key]:.{digits}f}" for x in (p, o, m))
-                lines.append(f"| {label} at {level} | {cells} | {ratio} |")
-            lines.append(f"| errors at {level} | {p['errors']} | {o['errors']} | {m['errors']} | |")
+                lines.append(f"| {label} at {level} | {p[key]:.{digits}f} | {m[key]:.{digits}f} | {ratio} |")
+            lines.append(f"| errors at {level} | {p['errors']} | {m['errors']} | |")
     return "\n".join(lines) + "\n"
+
+
+def provenance() -> dict:
+    """Date, commit and machine of a run."""
+    return {
+        "date": date.today().isoformat(),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+
+
+def publish(report: dict, out: Path) -> None:
+    """Writes the report (JSON and Markdown) in `out` and as the committed last report, and
+    the README's table."""
+    for path in (out / "report.json", summary.REPORT):
+        path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    summary.write_readme(report)
+    text = markdown(report)
+    (out / "report.md").write_text(text)
+    print(text)
+
+
+def scaled_part(out: Path) -> None:
+    """The production profile and the minimal bot, in one run, into the last report."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        print("Creating and training the minimal bot…", flush=True)
+        project = baseline.create(work / "minimal-bot")
+        _, baseline_model = training.train(project, work / "baseline-model", [])
+        print("Training the advisor…", flush=True)
+        _, advisor_model = training.train(ROOT, work / "advisor-model", TRAIN_ARGS)
+        print("Measuring the production profile (two Rasa processes behind nginx)…", flush=True)
+        scaled = run_scaled(work, advisor_model)
+        print("Measuring the minimal bot…", flush=True)
+        rasa = start_rasa_server(baseline_model, work / "baseline-rasa.log", cwd=project)
+        try:
+            scaled["baseline_levels"] = measure_levels(rasa.url, "minimal")
+        finally:
+            stop(rasa.process)
+    run = provenance()
+    report = summary.load()
+    report["scaled"] = scaled | {"date": run["date"], "commit": run["commit"]}
+    publish(report, out)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--scaled", action="store_true", help="the production profile only")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.scaled:
+        scaled_part(args.out)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         print("Training the advisor from scratch…", flush=True)
@@ -244,31 +312,19 @@ def main() -> None:
         understanding = nlu.evaluate(advisor_model, work / "nlu")
         print("Measuring the advisor…", flush=True)
         advisor, outcome, conversations = run_advisor(work, advisor_model)
-        print("Measuring the production profile (two Rasa processes behind nginx)…", flush=True)
-        scaled = run_scaled(work, advisor_model)
         print("Measuring the minimal bot…", flush=True)
         minimal = run_baseline(project, baseline_model, work)
     advisor["train_s"], minimal["train_s"] = advisor_train_s, baseline_train_s
-    report = {
-        "date": date.today().isoformat(),
-        "commit": subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip(),
-        "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}",
+    report = provenance() | {
         "understanding": asdict(understanding) | {"intent_errors": understanding.intent_errors[:50]},
         "scenarios": asdict(outcome) | {"pass_rate": outcome.pass_rate},
         "conversations": conversations,
         "advisor": advisor,
-        "scaled": scaled,
         "baseline": minimal,
     }
-    (args.out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    summary.REPORT.write_text(json.dumps(report, indent=2, ensure_ascii=False))  # committed
-    summary.write_readme(report)
-    text = markdown(report)
-    (args.out / "report.md").write_text(text)
-    print(text)
+    if summary.REPORT.exists() and (scaled := summary.load().get("scaled")):
+        report["scaled"] = scaled  # from the last `make bench-scaled`, with its own date and commit
+    publish(report, args.out)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import rasa.cli
 
-# A conversation of the minimal bot, as long as the advisor's measured conversation.
-MESSAGES = ["hello", "I am feeling great", "bye"]
 TEMPLATE = Path(rasa.cli.__file__).parent / "initial_project"
 
 

@@ -1,4 +1,4 @@
-"""Time full REST turns at several levels of concurrent conversations."""
+"""Time full REST turns of many conversations, a given number of them at once."""
 
 from __future__ import annotations
 
@@ -7,15 +7,20 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import aiohttp
+import yaml
+
+WORKLOAD = Path(__file__).resolve().parent / "workload"  # advisor.yml, minimal.yml
+PER_LEVEL = 50  # conversations played at each level: 1,000 turns of 20-turn conversations
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """Latency and throughput of `conversations` concurrent conversations."""
+    """Latency and throughput of conversations played `conversations` at a time."""
 
-    conversations: int
+    conversations: int  # at once
     turns: int
     errors: int
     seconds: float
@@ -27,6 +32,11 @@ class LoadResult:
     def throughput(self) -> float:
         """Turns answered per second."""
         return (self.turns - self.errors) / self.seconds if self.seconds else 0.0
+
+
+def scripts(name: str) -> list[list[str]]:
+    """The conversations of bench/workload/<name>.yml."""
+    return yaml.safe_load((WORKLOAD / f"{name}.yml").read_text(encoding="utf-8"))["conversations"]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -54,20 +64,24 @@ async def _conversation(
         latencies.append((time.perf_counter() - started) * 1000)
 
 
-async def _run(url: str, conversations: int, messages: list[str], headers: dict[str, str]) -> LoadResult:
+async def _run(url: str, at_once: int, conversations: list[list[str]], headers: dict[str, str]) -> LoadResult:
     latencies: list[float] = []
     errors: list[str] = []
+    queue = list(reversed(conversations))
     timeout = aiohttp.ClientTimeout(total=120)
-    connector = aiohttp.TCPConnector(limit=conversations)
+    connector = aiohttp.TCPConnector(limit=at_once)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector, headers=headers) as session:
+
+        async def worker() -> None:  # one conversation after another
+            while queue:
+                await _conversation(session, url, queue.pop(), latencies, errors)
+
         started = time.perf_counter()
-        await asyncio.gather(
-            *(_conversation(session, url, messages, latencies, errors) for _ in range(conversations))
-        )
+        await asyncio.gather(*(worker() for _ in range(at_once)))
         seconds = time.perf_counter() - started
     return LoadResult(
-        conversations,
-        conversations * len(messages),
+        at_once,
+        sum(len(messages) for messages in conversations),
         len(errors),
         seconds,
         statistics.median(latencies) if latencies else float("nan"),
@@ -77,9 +91,18 @@ async def _run(url: str, conversations: int, messages: list[str], headers: dict[
 
 
 def measure(
-    server_url: str, conversations: int, messages: list[str], headers: dict[str, str] | None = None
+    server_url: str,
+    at_once: int,
+    conversations: list[list[str]],
+    headers: dict[str, str] | None = None,
 ) -> LoadResult:
-    """Play `conversations` conversations of `messages` at once against a Rasa server (with
-    `headers` on every request, e.g. the REST token of the production profile)."""
+    """Play `conversations` (each a list of messages) against a Rasa server, `at_once` of them
+    at a time, each by a new sender (with `headers` on every request, e.g. a REST token)."""
     url = f"{server_url}/webhooks/rest/webhook"
-    return asyncio.run(_run(url, conversations, messages, headers or {}))
+    return asyncio.run(_run(url, at_once, conversations, headers or {}))
+
+
+def workload(name: str, count: int = PER_LEVEL) -> list[list[str]]:
+    """`count` conversations taken in turn from bench/workload/<name>.yml."""
+    every = scripts(name)
+    return [every[i % len(every)] for i in range(count)]

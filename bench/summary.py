@@ -44,19 +44,38 @@ def table(report: dict) -> str:
     ]
     for n in (1, 10, 50):
         lines.append(
-            f"| p95 turn / throughput at {n} conversations | {level(a, n, 'p95_ms'):.0f} ms / "
+            f"| p95 turn / throughput at {n} conversations at once | {level(a, n, 'p95_ms'):.0f} ms / "
             f"{level(a, n, 'throughput'):.1f} turns/s | {level(b, n, 'p95_ms'):.0f} ms / "
             f"{level(b, n, 'throughput'):.1f} turns/s |"
         )
-    if p:
+    if "position" in a and "position" in b:
+        first, last = list(a["position"]["blocks_ms"])[0], list(a["position"]["blocks_ms"])[-1]
+
+        def growth(figures: dict) -> str:
+            blocks = figures["position"]["blocks_ms"]
+            return f"{blocks[first]:.0f} → {blocks[last]:.0f} ms ({figures['position']['growth']:.2f}×)"
+
+        label = f"median turn, turns {first} → {last} of one conversation"
+        lines.append(f"| {label} | {growth(a)} | {growth(b)} |")
+    if p and "baseline_levels" in p:
+        m = {"levels": p["baseline_levels"]}
+        lines.append(
+            f"| p95 turn / throughput at 50, production profile ({p['processes']} Rasa processes, "
+            f"nginx; minimal bot in the same run, {p['date']}) | {level(p, 50, 'p95_ms'):.0f} ms / "
+            f"{level(p, 50, 'throughput'):.1f} turns/s | {level(m, 50, 'p95_ms'):.0f} ms / "
+            f"{level(m, 50, 'throughput'):.1f} turns/s |"
+        )
+    elif p:
         lines.append(
             f"| the same at 50, production profile ({p['processes']} Rasa processes, nginx) | "
             f"{level(p, 50, 'p95_ms'):.0f} ms / {level(p, 50, 'throughput'):.1f} turns/s | |"
         )
     errors = sum(level(x, n, "errors") for x in (a, b) for n in (1, 10, 50))
+    turns = level(a, 50, "turns")
     lines += [
         "",
-        f"Errors under load, all levels and both bots: {errors}. Full report: `bench/out/report.md`.",
+        f"Load: {turns} turns per level. Errors under load, all levels and both bots: {errors}. "
+        "Full report: `bench/out/report.md`.",
     ]
     return "\n".join(lines)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bench import load, scenarios
-from bench.__main__ import MESSAGES, markdown
+from bench import load, position, scenarios
+from bench.__main__ import markdown
 
 
 def test_reference_scenarios_pass(rasa_server) -> None:
@@ -32,8 +32,9 @@ def test_a_wrong_expectation_is_reported(rasa_server) -> None:
 
 
 def test_concurrent_conversations_get_answers(rasa_server) -> None:
-    result = load.measure(rasa_server.url, 5, MESSAGES)
-    assert result.errors == 0 and result.turns == 15
+    conversations = [script[:3] for script in load.workload("advisor", 6)]
+    result = load.measure(rasa_server.url, 3, conversations)
+    assert result.errors == 0 and result.turns == 18
     assert 0 < result.median_ms <= result.p95_ms <= result.p99_ms
     assert result.throughput > 0
 
@@ -49,7 +50,9 @@ def test_report_renders_every_figure() -> None:
         "p99_ms": 200.0,
         "throughput": 3.0,
     }
+    blocks = {"1-20": 50.0, "101-120": 60.0}
     server = {
+        "position": {"blocks_ms": blocks, "growth": 1.2},
         "first_answer_s": 30.0,
         "rss_mb": 900.0,
         "train_s": 120.0,
@@ -69,7 +72,18 @@ def test_report_renders_every_figure() -> None:
         "advisor": server,
         "baseline": {**server, "train_s": 60.0},
     }
+    levels = {1: level, 10: level, 50: level}
+    report["scaled"] = {"processes": 2, "date": "2026-11-28", "commit": "abcdef0", "levels": levels}
+    report["scaled"]["baseline_levels"] = report["scaled"]["levels"]
     text = markdown(report)
     assert "| training from scratch (s) | 120 | 60 | 2.00× |" in text
     assert "| p95 turn at 10 conversations (ms) | 150 | 150 | 1.00× |" in text
     assert "intent macro-F1 **0.900**" in text and "| place |" in text
+    assert "| advisor | 50 | 60 | 1.20× |" in text
+    assert "| throughput (turns/s) at 50 | 3.0 | 3.0 | 1.00× |" in text
+
+
+def test_blocks_of_a_long_conversation() -> None:
+    figures = position.blocks([float(turn) for turn in range(120)])
+    assert list(figures) == ["1-20", "21-40", "41-60", "61-80", "81-100", "101-120"]
+    assert figures["1-20"] == 9.5 and position.growth(figures) == 109.5 / 9.5
