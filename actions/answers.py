@@ -194,7 +194,7 @@ def show_recommendations(
 ) -> list[dict[str, Any]]:
     """Says the schemes that fit `person`: at most three, one line each (what, why, next step),
     then the others by name. `refine`: the profile is partial (a question follows)."""
-    recommendations = knowledge.recommend(kb().schemes, person, MORE_LIMIT)
+    recommendations = knowledge.recommend(kb().schemes, person, MORE_LIMIT + 5)
     lines: list[str] = []
     broadened = None
     if not recommendations and person.project_kind:
@@ -225,7 +225,7 @@ def show_recommendations(
         lines += ActionRecommend.nothing(tracker, person, lang)
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("shown_schemes", None)]
-    recommendations = _with_own(recommendations)
+    recommendations = _with_own(recommendations)[:MORE_LIMIT]
     shown_now = recommendations[:SHOWN_AT_ONCE]
     for i, rec in enumerate(shown_now, 1):
         name = rec.scheme.name_in(person.department, lang)
@@ -263,7 +263,8 @@ class ActionRecommend(Action):
         if _named(tracker) and not asks("for_me", text):
             # « je me renseigne pour créer à Carvin, Bpifrance Création ça sert à quoi ? »
             events = await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
-            return events + show_recommendations(dispatcher, tracker, profile(tracker), lang)
+            listed = show_recommendations(dispatcher, tracker, profile(tracker), lang)
+            return listed + [e for e in events if e.get("name") == "scheme"]  # the one asked about stays
         if asks("for_me", text) and scheme in kb().index.by_id and not asks("what_fits", text):
             # « c'est pour moi si j'ai eu mon diplôme l'an dernier ? »: the answer first, then the list
             verdict = fit(kb().scheme(scheme), tracker, lang)
@@ -479,6 +480,8 @@ class ActionSchemeAnswer(Action):
             lines = self._facts(scheme, facts, lang)
             if "prerequisite" in topics:  # « faut-il être indemnisé ? »: the description says for whom
                 lines.insert(1, f"• {scheme.text('description', lang)}")
+        elif "prerequisite" in topics and not asked_facts and not for_me:
+            lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         elif question == "ask_scheme_audience":
             facts = scheme.facts_about("audience")
             lines = ([verdict] if verdict else []) + self._audience(scheme, lang)
@@ -522,7 +525,7 @@ class ActionSchemeAnswer(Action):
                 "scheme_audience",
                 lang,
                 name=capitalise(scheme.text("name", lang)),
-                audiences=_audiences(scheme, lang),
+                audiences=_to(_audiences(scheme, lang), lang),
                 where=departments_phrase(scheme.departments, lang, scheme.national),
             )
         ]
@@ -710,7 +713,9 @@ def _inactivity(scheme: knowledge.Scheme, lang: str, person: knowledge.Profile |
 def _chosen(tracker: Tracker) -> str | None:
     """The scheme picked by "le premier", "le 2", "le dernier" among those just shown."""
     listed = shown(tracker)
-    for entity in entities(tracker, "ordinal"):
+    text = fold(tracker.latest_message.get("text") or "")
+    typed = [{"value": m.group(1)} for m in re.finditer(r"\b(?:le|la|the)\s+(\w+)", text)]
+    for entity in entities(tracker, "ordinal") or typed:
         word = fold(str(entity.get("value", "")))
         for token in word.split():
             index = ordinal_index(token)

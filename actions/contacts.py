@@ -19,7 +19,7 @@ from knowledge.geography import Commune
 _ASKED = [
     ("phone", r"t[ée]l[ée]?phone|\btel\b|num[ée]ro|appeler|phone|\bcall\b"),
     ("email", r"mail|courriel|e-mail"),
-    ("website", r"\blien|\bsite|\bweb|\burl\b|\blink|website"),
+    ("website", r"\blien|\bsite\b|\bweb|\burl\b|\blink|website"),
     ("hours", r"horaire|heures? d.ouverture|ouvert|ouvrent|opening|hours|open\b"),
     (
         "place",
