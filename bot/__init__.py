@@ -9,4 +9,4 @@ from bot import quiet
 
 quiet.install()
 
-from bot import action_failures, action_validation, states  # noqa: E402, F401 - they apply themselves
+from bot import action_failures, action_payload, action_validation, states  # noqa: E402, F401 - they apply themselves

@@ -114,3 +114,27 @@ def test_dialogue_states_are_rasa_s_computed_incrementally() -> None:
                 got = current.past_states(domain, omit, ignore, rule_only_data)
                 assert got == expected, (count, omit, ignore, rule_only_data)
                 got[-1].clear()  # what a caller does to its copy does not reach the next call
+
+
+def test_the_action_server_gets_the_recent_events_and_everything_else() -> None:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+    from bot import action_payload
+
+    assert inspect.getattr_static(RemoteAction, "_action_call_format") is action_payload.action_call_format
+    domain = Domain.from_yaml(DOMAIN)
+    tracker = DialogueStateTracker("payload", domain.slots)
+    for turn in range(30):
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered(f"message {turn}", {"name": "greet", "confidence": 1.0}))
+        tracker.update(SlotSet("city", f"town {turn}"))
+        tracker.update(ActionExecuted("utter_hi"))
+    sent = RemoteAction("action_x", None)._action_call_format(tracker, domain)["tracker"]
+    whole = tracker.current_state(EventVerbosity.ALL)
+    assert sent["events"] == whole["events"][-len(sent["events"]) :]
+    texts = [e["text"] for e in sent["events"] if e["event"] == "user"]
+    assert texts == [f"message {turn}" for turn in range(10, 30)]
+    sent.pop("events"), whole.pop("events")
+    assert sent == whole
