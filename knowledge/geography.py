@@ -207,7 +207,11 @@ class Gazetteer:
         avoid = set(self.communes_by_name) | set(self.department_codes) | self.common_words | _domain_words()
         self.areas = AreaIndex(rows, data_dir, words.data, avoid)
         self.short_names = self._short_names()
-        self._name_keys = list(self.communes_by_name)
+        self._name_keys = list(self.communes_by_name) + [  # and the traditional areas' names
+            key
+            for key, area in self.areas.names.items()
+            if area.kind == "area" and len(key) >= _FUZZY_MIN_LENGTH
+        ]
 
     def _load(self, data_dir: Path) -> list[CommuneRow]:
         """Read the communes and departments; the communes' rows for knowledge.areas."""
@@ -508,13 +512,19 @@ class Gazetteer:
     def _fuzzy(
         self, tokens: list[Token], taken: set[int], hints: list[Span], bare_start: int, text: str
     ) -> list[Place]:
-        """Typo-tolerant match of the words after a cue, of an NER hint, or of a bare answer."""
+        """Typo-tolerant match of the words after a cue ("à", "dans le"), of an NER hint, or of a
+        bare answer."""
         words = [t.word for t in tokens]
         bare = 0 < len(words) - bare_start <= _MAX_WORDS
         starts = [
             i
             for i in range(len(words))
-            if i not in taken and (_is_cue(tokens, i, self.words) or (bare and i == bare_start))
+            if i not in taken
+            and (
+                _is_cue(tokens, i, self.words)
+                or (bare and i == bare_start)
+                or (i >= 2 and words[i - 1] in self.words.articles and _is_cue(tokens, i - 1, self.words))
+            )
         ]
         best: tuple[float, Place] | None = None
         for i in starts:
@@ -526,6 +536,7 @@ class Gazetteer:
                     len(phrase) < _FUZZY_MIN_LENGTH
                     or phrase in _domain_words()
                     or phrase in self.communes_by_name
+                    or phrase in self.areas.names
                     or phrase in self.common_words
                 ):
                     continue
@@ -533,7 +544,8 @@ class Gazetteer:
                     phrase, self._name_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE
                 )
                 if found and (best is None or found[1] > best[0]):
-                    place = self._place_for_name(found[0], outside=False)
+                    area = self.areas.names.get(found[0]) if found[0] not in self.communes_by_name else None
+                    place = self._area_place(area) if area else self._place_for_name(found[0], outside=False)
                     best = (found[1], replace(place, span=(tokens[i].start, tokens[i + length - 1].end)))
         if best:
             return [best[1]]

@@ -193,6 +193,7 @@ def test_a_bare_answer_that_is_also_a_word_is_a_place(places: Gazetteer, text: s
         ("on s'installe en Santerre avec mon frère", "80", "area"),
         ("du côté du cambrésis", "59", "area"),
         ("un atelier dans l'Audomarois", "62", "area"),
+        ("je vis dans le valencienois", "59", "area"),  # typo
         ("une ferme dans le Montreuillois", "62", "epci"),  # the EPCI whose names end in it
         ("a guesthouse on the Somme Bay", "80", "epci"),
     ],
