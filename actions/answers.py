@@ -229,7 +229,8 @@ def show_recommendations(
     shown_now = recommendations[:SHOWN_AT_ONCE]
     for i, rec in enumerate(shown_now, 1):
         name = rec.scheme.name_in(person.department, lang)
-        lines.append(f"{i}. {name} — {_why(rec, person.audience, lang)}. → {_step(rec, person, lang)}")
+        step = say("next_step", lang, step=_step(rec, person, lang))
+        lines.append(f"{i}. {name} — {_why(rec, person.audience, lang)}. {step}")
         if _website(rec.scheme):
             lines.append(say("site_line", lang, url=_website(rec.scheme)))
     others = recommendations[SHOWN_AT_ONCE:]

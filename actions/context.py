@@ -56,6 +56,8 @@ def profile(tracker: Tracker) -> knowledge.Profile:
 def who(tracker: Tracker, lang: str) -> str:
     """'étudiant' / 'student', or a neutral word when the audience is unknown."""
     audience = tracker.get_slot("audience")
+    if audience in (None, "creator") and tracker.get_slot("stage") == "created":
+        return "chef d'entreprise" if lang == "fr" else "business owner"
     if not audience:
         return "porteur de projet" if lang == "fr" else "person starting a business"
     return kb().vocabulary.label("audiences", audience, lang, key="who")

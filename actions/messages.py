@@ -41,16 +41,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "To narrow it down, you are…? (student, job seeker, employee, teacher, pupil, already running a business…)",
     },
     "refine_department": {
-        "fr": "Pour vous indiquer aussi les dispositifs proches de chez vous : dans quelle commune ou quel département des Hauts-de-France êtes-vous ?",
-        "en": "To show you the schemes near you too: in which town or department of Hauts-de-France are you?",
+        "fr": "Où habitez-vous, ou bien où voulez-vous créer ? Avec une commune, un code postal ou un département des Hauts-de-France, je vous indiquerai aussi les dispositifs proches de chez vous.",
+        "en": "Where do you live, or where do you want to start? With a town, a postal code or a department of Hauts-de-France, I will also show you the schemes near you.",
     },
     "others": {
         "fr": "D'autres pistes vous correspondent aussi : {names}. Demandez-moi « c'est quoi … ? » pour l'une d'elles.",
         "en": "Other schemes fit you too: {names}. Ask me “what is …?” about any of them.",
     },
     "broadened": {
-        "fr": "Je n'ai pas de dispositif réservé à {kind} ; ceux-ci sont ouverts à tout projet :",
-        "en": "I have no scheme reserved for {kind}; these are open to any project:",
+        "fr": "Je n'ai pas de dispositif réservé à {kind} ; voici ceux qui accompagnent les porteurs de projet en général (demandez-leur s'ils suivent le vôtre) :",
+        "en": "I have no scheme reserved for {kind}; here are those that support people with a project in general (ask them whether they take yours):",
     },
     "instead_short": {
         "fr": "aucun signe d'activité récente : adressez-vous plutôt à {names}",
