@@ -1,0 +1,81 @@
+"""Rasa's SpacyNLP, with the spaCy model loaded once per process and without the parts the
+pipeline does not use.
+
+Rasa 3.6 builds two graph nodes from the one `SpacyNLP` of the pipeline (the node that
+provides the model to the tokenizer and featurizer, and the node that parses each message),
+and each loads the spaCy model from disk: two copies in memory, 340 MB more with
+fr_core_news_md. This class keeps the models it loaded, so that both nodes share one. The
+class keeps Rasa's name `SpacyNLP`: the recipe finds the provider of the tokenizer's and
+featurizer's model by that class name.
+
+`exclude` names the spaCy components not loaded at all (Rasa only disables the parser, whose
+weights stay in memory). This pipeline reads tokens, token vectors and the named entities
+(places); the lemmatizer's tables and the morphologizer cost about 150 MB and only give
+lemmas, which the CountVectorsFeaturizer then replaces by the words themselves.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Dict, Iterable, Tuple
+
+import spacy
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.model import InvalidModelError
+from rasa.nlu.utils import spacy_utils
+from rasa.nlu.utils.spacy_utils import SpacyModel
+
+_LOADED: Dict[Tuple[str, Tuple[str, ...]], SpacyModel] = {}
+_LOCK = threading.Lock()
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],
+    is_trainable=False,
+    model_from="SpacyNLP",
+)
+class SpacyNLP(spacy_utils.SpacyNLP):
+    """Provides the spaCy model, loaded once per model name, exclusions and process."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**spacy_utils.SpacyNLP.get_default_config(), "exclude": ["parser"]}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SpacyNLP:
+        config = {**cls.get_default_config(), **config}
+        model = cls.load_model(config.get("model"), config["exclude"])
+        cls.ensure_proper_language_model(model.model)
+        return cls(model, config)
+
+    @staticmethod
+    def load_model(spacy_model_name: str, exclude: Iterable[str] = ("parser",)) -> SpacyModel:
+        key = (spacy_model_name, tuple(sorted(exclude)))
+        with _LOCK:
+            if key not in _LOADED:
+                _LOADED[key] = _load(spacy_model_name, list(key[1]))
+            return _LOADED[key]
+
+
+def _load(name: str, exclude: list) -> SpacyModel:
+    """spacy.load with Rasa's checks: a model name, installed, for this version of spaCy."""
+    if not name:
+        raise InvalidModelError("SpacyNLP needs a model name in config.yml (`model: fr_core_news_md`).")
+    try:
+        language = spacy.load(name, exclude=exclude)
+    except OSError as error:
+        raise InvalidModelError(f"The spaCy model {name} is not installed (pip install it).") from error
+    info = spacy.info(name)
+    wanted = info.get("spacy_version") if isinstance(info, dict) else ""
+    if not spacy.util.is_compatible_version(spacy.about.__version__, wanted):
+        raise InvalidModelError(f"{name} needs spaCy {wanted}, not {spacy.about.__version__}.")
+    return SpacyModel(model=language, model_name=name)
