@@ -269,8 +269,8 @@ class ActionRecommend(Action):
         if asks("for_me", text) and scheme in kb().index.by_id and not asks("what_fits", text):
             # « c'est pour moi si j'ai eu mon diplôme l'an dernier ? »: the answer first, then the list
             verdict = fit(kb().scheme(scheme), tracker, lang)
-            if verdict:
-                dispatcher.utter_message(text=verdict)
+            if verdict:  # with what the scheme is, so that the answer stands on its own
+                dispatcher.utter_message(text=f"{verdict}\n{kb().scheme(scheme).text('description', lang)}")
         return show_recommendations(dispatcher, tracker, profile(tracker), lang)
 
     @staticmethod
