@@ -269,8 +269,13 @@ class ActionRecommend(Action):
         if asks("for_me", text) and scheme in kb().index.by_id and not asks("what_fits", text):
             # « c'est pour moi si j'ai eu mon diplôme l'an dernier ? »: the answer first, then the list
             verdict = fit(kb().scheme(scheme), tracker, lang)
+            asked_about, person = kb().scheme(scheme), profile(tracker)
             if verdict:  # with what the scheme is, so that the answer stands on its own
-                dispatcher.utter_message(text=f"{verdict}\n{kb().scheme(scheme).text('description', lang)}")
+                lines = [verdict, asked_about.text("description", lang)]
+                lines += _elsewhere(asked_about, person, lang, said_why=True)
+                dispatcher.utter_message(text="\n".join(lines))
+            listed = show_recommendations(dispatcher, tracker, person, lang)
+            return listed + [SlotSet("scheme", _discussed(asked_about, person))]
         return show_recommendations(dispatcher, tracker, profile(tracker), lang)
 
     @staticmethod
@@ -499,7 +504,7 @@ class ActionSchemeAnswer(Action):
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
         dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet("scheme", scheme.id)]
+        return [SlotSet("scheme", _discussed(scheme, person))]
 
     @staticmethod
     def _info(scheme: knowledge.Scheme, lang: str) -> list[str]:
@@ -550,6 +555,15 @@ class ActionSchemeAnswer(Action):
         return [say("facts", lang, name_cap=capitalise(scheme.text("name", lang)))] + [
             f"• {_fact_text(f, lang)}" for f in facts
         ]
+
+
+def _discussed(scheme: knowledge.Scheme, person: knowledge.Profile) -> str:
+    """The scheme the conversation goes on about: the one asked about, or, when it is not open
+    where the person is, the local one proposed instead (« elle est où, la plus proche ? »)."""
+    if covers(scheme, person.department):
+        return scheme.id
+    equivalents = local_equivalents(scheme, person)
+    return equivalents[0].id if equivalents else scheme.id
 
 
 def _most_specific(tracker: Tracker, named: list[str]) -> str:
