@@ -3,42 +3,111 @@
 A message not understood, or a "no…", that names a place or a status is an answer about
 the person's profile ("Dury", "non, dans le 60"); one that names a scheme without a clear
 intent ("tu connais l'Adie ?", "kesako l'ARCE") asks about that scheme; one taken for off-topic
-that tells the person's status or project is about their profile."""
+that tells the person's status or project is about their profile. A project is also told
+with the words of knowledge/data/projects.yml: « je veux me mettre à mon compte », or an
+intention and a trade (« ouvrir une crêperie », « reprendre le garage de mon oncle »): any
+creation, takeover or growth project is in scope, whatever the trade. A message made of
+places and a few words of an answer (« Dury », « moi c'est le 02 ») answers « where? »."""
 
-from typing import List
+from __future__ import annotations
 
+from pathlib import Path
+from typing import Dict, List, Set
+
+import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import StatelessComponent
+from knowledge.text import find_phrases, fold, tokens
 
 PROFILE_INTENT = "inform_profile"
 PROFILE_ENTITIES = {"place", "audience"}
 SCHEME_INTENT = "ask_scheme_info"
+PROJECT = "project"  # the words of PROJECTS_FILE, handled like an entity below
+PROJECTS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "projects.yml"
 # intent -> (entities that change it, the intent they change it into)
 CORRECTIONS = {
-    "nlu_fallback": [(PROFILE_ENTITIES, PROFILE_INTENT), ({"scheme"}, SCHEME_INTENT)],
+    "nlu_fallback": [
+        (PROFILE_ENTITIES, PROFILE_INTENT),
+        ({"scheme"}, SCHEME_INTENT),
+        ({PROJECT}, PROFILE_INTENT),
+    ],
     "deny": [(PROFILE_ENTITIES, PROFILE_INTENT)],
     "affirm": [(PROFILE_ENTITIES, PROFILE_INTENT)],
     "ask_next_step": [({"audience"}, PROFILE_INTENT)],  # "…je suis étudiant maintenant"
     "help": [({"scheme"}, SCHEME_INTENT)],
     # someone telling their status or project is never off-topic (a place alone may be:
     # "quel temps à Lille ?")
-    "out_of_scope": [({"audience", "stage", "project_kind"}, PROFILE_INTENT), ({"scheme"}, SCHEME_INTENT)],
+    "out_of_scope": [
+        ({"audience", "stage", "project_kind"}, PROFILE_INTENT),
+        ({"scheme"}, SCHEME_INTENT),
+        ({PROJECT}, PROFILE_INTENT),
+    ],
 }
+# intents that a bare place does not change: « et à Douai ? » lists its schemes, « à Lens ? »
+# after a contact asks for the nearest site
+PLACE_ANSWER_KEPT = {PROFILE_INTENT, "list_schemes", "ask_contact", "ask_next_step"}
+
+
+class ProjectWords:
+    """Tells whether a message describes a business project, with the words of projects.yml."""
+
+    def __init__(self, path: Path = PROJECTS_FILE) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        self.projects = _phrases(data.get("projects", []))
+        self.intentions = _phrases(data.get("intentions", []))
+        self.trades = _phrases(data.get("trades", []), plurals=True)
+        self.answer_words = {fold(w) for w in data.get("place_answer_words", [])}
+
+    def describes_project(self, text: str) -> bool:
+        if find_phrases(text, self.projects):
+            return True
+        return bool(find_phrases(text, self.intentions)) and bool(find_phrases(text, self.trades))
+
+    def only_places(self, text: str, places: List[tuple]) -> bool:
+        """Whether `text` is its places (spans) and words of an answer, nothing else."""
+        if not places:
+            return False
+        rest = [t.word for t in tokens(text) if not any(a <= t.start < b for a, b in places)]
+        return all(word in self.answer_words for word in rest)
+
+
+def _phrases(words: List[str], plurals: bool = False) -> Dict[str, str]:
+    found = {fold(w): w for w in words if fold(w)}
+    if plurals:
+        found.update({f"{k}{end}": w for k, w in list(found.items()) for end in ("s", "x")})
+    return found
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ProfileAnswerClassifier(StatelessComponent):
     """Applies CORRECTIONS to the predicted intent."""
 
+    def __init__(self) -> None:
+        self.project_words = ProjectWords()
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            found = {e.get("entity") for e in message.get(ENTITIES) or []}
-            for entities, corrected in CORRECTIONS.get(intent, []):
-                if found & entities:
+            text = message.get(TEXT)
+            entities = message.get(ENTITIES) or []
+            places = [(e["start"], e["end"]) for e in entities if e.get("entity") == "place" and "start" in e]
+            readable = isinstance(text, str) and not text.startswith("/")
+            ordinal = any(e.get("entity") == "ordinal" for e in entities)  # « le dernier » is no place
+            if intent and intent not in PLACE_ANSWER_KEPT and readable and not ordinal:
+                if self.project_words.only_places(text, places):
+                    message.set(INTENT, {"name": PROFILE_INTENT, "confidence": 1.0}, add_to_output=True)
+                    continue
+            corrections = CORRECTIONS.get(intent, [])
+            if not corrections:
+                continue
+            found: Set[str] = {e.get("entity") for e in entities}
+            if readable and self.project_words.describes_project(text):
+                found.add(PROJECT)
+            for wanted, corrected in corrections:
+                if found & wanted:
                     message.set(INTENT, {"name": corrected, "confidence": 1.0}, add_to_output=True)
                     break
         return messages

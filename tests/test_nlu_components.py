@@ -1,0 +1,113 @@
+"""The project's NLU components, without a trained model: the spaCy model loaded once, the
+elongated letters shortened, business projects recognised with knowledge/data/projects.yml,
+and the indirect ways of telling a status found by the vocabulary's aliases (issue 7)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+import knowledge
+from bot.components.input_guard import InputCleaner, unelongate
+from bot.components.profile_answer import PROJECTS_FILE, ProfileAnswerClassifier, ProjectWords
+from bot.components.spacy_nlp import SpacyNLP
+from tests.test_held_out import ROOT, nlu_examples
+
+CONFIG = ROOT / "bot" / "config.yml"
+
+
+def test_the_pipeline_loads_spacy_once() -> None:
+    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    spacy = [c for c in pipeline if c["name"].endswith("SpacyNLP")]
+    assert [c["name"] for c in spacy] == ["bot.components.spacy_nlp.SpacyNLP"]
+    name, exclude = spacy[0]["model"], spacy[0].get("exclude", ["parser"])
+    assert SpacyNLP.load_model(name, exclude) is SpacyNLP.load_model(name, list(reversed(exclude)))
+    assert "parser" not in SpacyNLP.load_model(name, exclude).model.pipe_names
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("ouiiii", "oui"),
+        ("nonnn", "non"),
+        ("byeee", "byee"),
+        ("MERCIIII", "MERCI"),
+        ("une boite deja creee", "une boite deja cree"),  # « créée » without accents keeps two e
+        ("je suis à Lille", "je suis à Lille"),
+        ("59000 !!!", "59000 !!!"),
+    ],
+)
+def test_elongated_letters_are_shortened(typed: str, read: str) -> None:
+    assert unelongate(typed) == read
+    message = Message({TEXT: typed})
+    InputCleaner().process([message])
+    assert message.get(TEXT) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jveux ouvrir une creperie pres de la plage",
+        "on pense racheter le camping de la commune",
+        "mon reve c'est de me mettre a mon compte",
+        "éleveur, je voudrais développer la vente directe",
+        "I want to open a bakery",
+        "entreprendre, c'est possible ici ?",
+    ],
+)
+def test_business_projects_are_recognised(text: str) -> None:
+    assert ProjectWords().describes_project(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "réserve-moi une table dans un resto",
+        "je voudrais commander une pizza",
+        "quel temps fait-il",
+        "ouvrir un compte en banque",
+    ],
+)
+def test_consumer_requests_are_not_projects(text: str) -> None:
+    assert not ProjectWords().describes_project(text)
+
+
+def test_no_off_topic_training_example_reads_as_a_project() -> None:
+    words = ProjectWords(PROJECTS_FILE)
+    examples = nlu_examples(ROOT / "data" / "nlu.yml")
+    assert not [t for i, t in examples if i == "out_of_scope" and words.describes_project(t)]
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "nlu_fallback"])
+def test_a_project_taken_for_off_topic_is_about_the_profile(intent: str) -> None:
+    text = "on voudrait reprendre la friterie du village"
+    message = Message({TEXT: text, INTENT: {"name": intent}, ENTITIES: []})
+    ProfileAnswerClassifier().process([message])
+    assert message.get(INTENT)["name"] == "inform_profile"
+
+
+def test_an_off_topic_question_stays_off_topic() -> None:
+    message = Message({TEXT: "tu connais un bon resto ?", INTENT: {"name": "out_of_scope"}, ENTITIES: []})
+    ProfileAnswerClassifier().process([message])
+    assert message.get(INTENT)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text, audience",
+    [
+        ("je suis en M2 a l'IAE de Lille", "student"),
+        ("en doctorat a Compiegne", "student"),
+        ("je suis en 4e au college", "pupil"),
+        ("maitre de conf a Amiens", "higher_ed_staff"),
+        ("je suis prof à l'université", "higher_ed_staff"),
+        ("je touche le RSA", "job_seeker"),
+        ("j'ai arrete le lycee a 17 ans", "young_out_of_school"),
+        ("jeune retraitee a Berck", "creator"),
+        ("j'ai deja une entreprise de plomberie", "creator"),
+    ],
+)
+def test_indirect_statuses_are_found(text: str, audience: str) -> None:
+    found = [value for value, _ in knowledge.load().vocabulary.mentions("audiences", text)]
+    assert found[:1] == [audience]
