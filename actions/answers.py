@@ -51,7 +51,7 @@ def _questions() -> dict[str, Any]:
     ordinals = {fold(str(word)): int(index) for index, words in data["ordinals"].items() for word in words}
     patterns = {
         key: re.compile("|".join(data[key]), re.IGNORECASE)
-        for key in ("for_me", "compare", "combine", "after", "what_fits")
+        for key in ("for_me", "compare", "combine", "after", "what_fits", "source")
     }
     return {"topics": topics, "ordinals": ordinals, **patterns}
 
@@ -461,6 +461,18 @@ class ActionSchemeAnswer(Action):
         if len(named) >= 2 and asks("compare", text):
             dispatcher.utter_message(text=_comparison(named[:3], tracker, lang))
             return [SlotSet("shown_schemes", named[:3]), SlotSet("scheme", named[0])]
+        scheme_id = _chosen(tracker) or (_most_specific(tracker, named) if named else current_scheme(tracker))
+        if asks("source", text) and scheme_id and not fact_topics(text):
+            # « tu tiens ça d'où ? »: the pages the answers about this scheme were read on
+            scheme = kb().scheme(scheme_id)
+            pages = [scheme.source] + [f.source for f in scheme.facts]
+            listed = list({s.page: s for s in pages}.values())
+            what = re.search(r"c.est quoi|qu.est.ce|what is|consiste", text, re.IGNORECASE)
+            lines = self._info(scheme, lang) if what else []  # « c'est quoi et c'est sourcé ? »
+            lines.append(say("source_intro", lang, name=capitalise(scheme.text("name", lang))))
+            lines += [f"• {page(s, lang)}" for s in listed]
+            dispatcher.utter_message(text="\n".join(lines))
+            return [SlotSet("scheme", scheme.id)]
         wants_list = asks("what_fits", text) and (person.department or person.audience)
         if not named and not _chosen(tracker) and wants_list:
             return show_recommendations(dispatcher, tracker, person, lang)
@@ -575,10 +587,16 @@ def _most_specific(tracker: Tracker, named: list[str]) -> str:
 
 def _follows_for_me(tracker: Tracker, text: str) -> bool:
     """« et PEPITE Lille ? » right after « … j'y ai droit ? » asks the same about another scheme."""
+    return _follows(tracker, text, lambda said: asks("for_me", said))
+
+
+def _follows(tracker: Tracker, text: str, previous: Any) -> bool:
+    """Whether `text` is a short « et … ? » that repeats the previous question (`previous` tells
+    whether the person's previous message was that kind of question)."""
     if len(text.split()) > 5 or not re.match(r"\s*(et|and)\b", text, re.IGNORECASE):
         return False
     users = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return len(users) >= 2 and asks("for_me", users[-2])
+    return len(users) >= 2 and bool(previous(users[-2]))
 
 
 def _examples(person: knowledge.Profile, lang: str) -> list[str]:
@@ -817,6 +835,9 @@ class ActionListSchemes(Action):
         if not operator and not place and current_scheme(tracker) and fact_topics(text):
             # « et son objectif ? », « qui d'autre en fait partie ? »: about the scheme discussed
             return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
+        if place and current_scheme(tracker) and _follows(tracker, text, lambda said: bool(asked(said))):
+            # « l'Adie a une agence à Lens ? » … « et à Beauvais ? »: the same contact question, elsewhere
+            return await ActionContact().run(dispatcher, tracker, domain)
         profiled = _profile_in(text, tracker, place)
         if profiled is not None:
             # « dans le Pas-de-Calais, il y a quoi pour une boîte déjà créée ? »

@@ -67,7 +67,9 @@ class ActionContact(Action):
         text = tracker.latest_message.get("text") or ""
         from actions import answers  # answers imports this module
 
-        if not asked(text) and (answers.asks("for_me", text) or answers.fact_topics(text)):
+        if answers.asks("source", text) or (
+            not asked(text) and (answers.asks("for_me", text) or answers.fact_topics(text))
+        ):
             # « ça s'adresse à des gens comme moi ? »: not a contact question
             return await answers.ActionSchemeAnswer().answer(
                 dispatcher, tracker, domain, "ask_scheme_audience"

@@ -182,6 +182,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I know no scheme {where} in my knowledge base.",
     },
     "source": {"fr": "Source : {sources}.", "en": "Source: {sources}."},
+    "source_intro": {
+        "fr": "{name} — ce que j'en dis vient de ces pages (chacune avec le jour où je l'ai lue) :",
+        "en": "{name} — what I say about it comes from these pages (each with the day I read it):",
+    },
     "sources": {"fr": "Sources : {sources}.", "en": "Sources: {sources}."},
     "source_seed": {
         "fr": "article non daté « {title} » du site {site} ({about}), {page}",
