@@ -67,6 +67,7 @@ def measure(url: str, messages: list[str], headers: dict[str, str] | None = None
 
 
 def _serve(work: Path, model: Path, minimal: Path | None) -> tuple[Server, Server | None]:
+    """The minimal bot's server, or this project's Rasa and action servers."""
     if minimal:
         return start_rasa_server(model, work / "rasa.log", cwd=minimal), None
     actions = start_action_server(work / "actions.log", env={"HDF_DATA_DIR": f"{work}/var"})

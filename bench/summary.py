@@ -70,6 +70,12 @@ def table(report: dict) -> str:
             f"| the same at 50, production profile ({p['processes']} Rasa processes, nginx) | "
             f"{level(p, 50, 'p95_ms'):.0f} ms / {level(p, 50, 'throughput'):.1f} turns/s | |"
         )
+    if memory := report.get("memory"):
+        rss = list(memory["rss_mb"].values())
+        lines.append(
+            f"| Rasa process memory after 1,000 → {len(rss) - 1},000 finished conversations | "
+            f"{rss[1]:.0f} → {rss[-1]:.0f} MB | |"
+        )
     errors = sum(level(x, n, "errors") for x in (a, b) for n in (1, 10, 50))
     turns = level(a, 50, "turns")
     lines += [

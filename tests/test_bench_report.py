@@ -17,5 +17,6 @@ def test_load_conversations_are_twenty_turns_written_apart_from_the_training_dat
     trained = {re.sub(r"^\s*- ", "", line).strip() for line in examples}
     for name in ("advisor", "minimal"):
         assert all(len(script) == 20 for script in load.scripts(name))
+        assert all(isinstance(m, str) for script in load.scripts(name) for m in script)  # no YAML `yes`
     copied = [m for script in load.scripts("advisor") for m in script if m.lower().strip() in trained]
     assert not copied, copied
