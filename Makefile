@@ -16,7 +16,7 @@ MODEL_INPUTS := bot/config.yml bot/domain.yml data/nlu.yml data/rules.yml data/s
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup model run shell test lint bench bench-scaled clean chromium deploy-packages deploy deploy-stop
+.PHONY: help setup model run shell test lint bench bench-scaled bench-memory clean chromium deploy-packages deploy deploy-stop
 
 help:
 	@echo "make run    set up, train if needed, serve the assistant (REST, web widget, Telegram)"
@@ -83,6 +83,10 @@ bench: setup model
 # The production profile next to the minimal bot, in one run; its figures go in the last report.
 bench-scaled: setup model deploy-packages
 	$(PY) -m bench --scaled
+
+# The Rasa process's memory after 5,000 finished conversations; into the last report.
+bench-memory: setup model
+	$(PY) -m bench.memory --report
 
 clean:
 	rm -rf models results .pytest_cache tests/artifacts
