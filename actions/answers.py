@@ -172,7 +172,7 @@ def _step(rec: knowledge.Recommendation, person: knowledge.Profile, lang: str) -
 def _with_own(recommendations: list[knowledge.Recommendation]) -> list[knowledge.Recommendation]:
     """The best scheme made for the person's status among the first shown (the ARCE for a job
     seeker, even where the local schemes for every creator rank higher)."""
-    own = [r for r in recommendations if r.direct_audience]
+    own = sorted((r for r in recommendations if r.direct_audience), key=lambda r: len(r.scheme.audiences))
     if not own or own[0] in recommendations[:SHOWN_AT_ONCE]:
         return recommendations
     rest = [r for r in recommendations if r is not own[0]]

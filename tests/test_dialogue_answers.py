@@ -76,7 +76,7 @@ def test_two_schemes_are_compared_side_by_side() -> None:
     answer, _ = run(
         ActionSchemeAnswer(), "ask_scheme_info", "quelle différence entre l'Adie et Initiative Somme ?"
     )
-    assert "côte à côte" in answer and "17 000 €" in answer and "sans intérêts ni garantie" in answer
+    assert "côte à côte" in answer and "17 000 €" in answer and "sans intérêts et sans garantie" in answer
 
 
 def test_combining_is_not_guessed() -> None:
