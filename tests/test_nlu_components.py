@@ -106,6 +106,10 @@ def test_an_off_topic_question_stays_off_topic() -> None:
         ("j'ai arrete le lycee a 17 ans", "young_out_of_school"),
         ("jeune retraitee a Berck", "creator"),
         ("j'ai deja une entreprise de plomberie", "creator"),
+        ("je fais un master a Lille", "student"),
+        ("jsuis au lycee a Calais", "pupil"),
+        ("pas de diplome, sortie du systeme en seconde", "young_out_of_school"),
+        ("j'ai 22 ans et je viens de finir mon bts", "young_graduate"),
     ],
 )
 def test_indirect_statuses_are_found(text: str, audience: str) -> None:
