@@ -322,8 +322,9 @@ def main() -> None:
         "advisor": advisor,
         "baseline": minimal,
     }
-    if summary.REPORT.exists() and (scaled := summary.load().get("scaled")):
-        report["scaled"] = scaled  # from the last `make bench-scaled`, with its own date and commit
+    if summary.REPORT.exists():  # from the last `make bench-scaled` and `make bench-memory`
+        last = summary.load()
+        report |= {part: last[part] for part in ("scaled", "memory") if part in last}
     publish(report, args.out)
 
 
