@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from bench import load, position, summary
+from bench.__main__ import provenance
 from bench.servers import Server, _rss_tree, stop
 
 CONVERSATIONS, STEP = 5000, 1000
@@ -26,7 +27,8 @@ def measure(rasa: Server, conversations: int = CONVERSATIONS, step: int = STEP) 
     for done in range(step, conversations + 1, step):
         load.measure(rasa.url, 10, [SCRIPT] * step)
         rss[done] = _rss_tree(rasa.process.pid) / 2**20
-    return {"turns_per_conversation": len(SCRIPT), "rss_mb": rss}
+    run = provenance()
+    return {"turns_per_conversation": len(SCRIPT), "rss_mb": rss} | {k: run[k] for k in ("date", "commit")}
 
 
 def main() -> None:

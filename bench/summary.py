@@ -72,8 +72,9 @@ def table(report: dict) -> str:
         )
     if memory := report.get("memory"):
         rss = list(memory["rss_mb"].values())
+        when = f", {memory['date']}, commit {memory['commit'][:7]}" if "commit" in memory else ""
         lines.append(
-            f"| Rasa process memory after 1,000 → {len(rss) - 1},000 finished conversations | "
+            f"| Rasa process memory after 1,000 → {len(rss) - 1},000 finished conversations{when} | "
             f"{rss[1]:.0f} → {rss[-1]:.0f} MB | |"
         )
     errors = sum(level(x, n, "errors") for x in (a, b) for n in (1, 10, 50))
