@@ -91,8 +91,13 @@ def retrieved(tracker: Tracker) -> Hit | None:
     department and audience weighed in; None when the knowledge base cannot tell."""
     text = tracker.latest_message.get("text") or ""
     person, current = profile(tracker), current_scheme(tracker)
+    asked = text  # without the place and profile it gives (« je suis à Lille » names no scheme)
+    for entity in entities(tracker, "place") + entities(tracker, "audience") + entities(tracker, "stage"):
+        start, end = entity.get("start", 0), entity.get("end", 0)
+        if 0 <= start < end <= len(text):
+            asked = asked[:start] + " " * (end - start) + asked[end:]
     hit = _retriever().best(
-        about(text),
+        about(asked),
         tuple(fact_topics(text)),
         department=person.department,
         audience=person.audience,
@@ -477,6 +482,11 @@ def fit(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> str | None:
     )
 
 
+def _of_topics(scheme: knowledge.Scheme, topics: list[str]) -> bool:
+    """Whether the scheme has a fact of one of the kinds asked."""
+    return any(f.topic in topics for f in scheme.facts)
+
+
 def answer_retrieved(dispatcher: CollectingDispatcher, tracker: Tracker, hit: Hit) -> list[dict[str, Any]]:
     """Answers with a retrieved scheme: the facts that answer, else what it is; « je ne sais
     pas » and whom to ask when a kind of fact is asked that the knowledge base lacks."""
@@ -484,6 +494,8 @@ def answer_retrieved(dispatcher: CollectingDispatcher, tracker: Tracker, hit: Hi
     topics = fact_topics(tracker.latest_message.get("text") or "")
     if hit.facts or (topics and "prerequisite" not in topics):
         lines = ActionSchemeAnswer.facts_lines(scheme, hit.facts, lang)
+        if hit.facts and not _of_topics(scheme, topics):  # facts found by their words: what it is, too
+            lines.insert(1, f"• {scheme.text('description', lang)}")
     elif topics:  # « il faut présenter quoi ? »: its next step says
         lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
     else:
@@ -537,7 +549,10 @@ class ActionSchemeAnswer(Action):
             return show_recommendations(dispatcher, tracker, person, lang)
         scheme_id = _chosen(tracker) or (_most_specific(tracker, named) if named else current_scheme(tracker))
         hit = None if named or _chosen(tracker) else retrieved(tracker)
-        if hit:  # « et pour les charges sociales ? »: the words ask about this scheme
+        for_me = (asks("for_me", text) or _follows_for_me(tracker, text)) and not asks("what_fits", text)
+        if hit and hit.scheme.id != scheme_id and not for_me:
+            return answer_retrieved(dispatcher, tracker, hit)  # « et pour les charges sociales ? »
+        if hit:
             scheme_id = hit.scheme.id
         if scheme_id is None:
             dispatcher.utter_message(
@@ -546,7 +561,6 @@ class ActionSchemeAnswer(Action):
             return []
         scheme = kb().scheme(scheme_id)
         facts: tuple[knowledge.Fact, ...] = ()
-        for_me = (asks("for_me", text) or _follows_for_me(tracker, text)) and not asks("what_fits", text)
         topics = fact_topics(text)
         asked_facts = self._chosen_facts(scheme, text) if topics else ()
         if hit and hit.facts and not topics and question not in ("ask_how_to_join", "ask_scheme_audience"):
@@ -560,13 +574,17 @@ class ActionSchemeAnswer(Action):
         elif asked_facts and question != "ask_how_to_join" and set(topics) - {"audience"}:
             facts = asked_facts
             lines = self.facts_lines(scheme, facts, lang)
-            if "prerequisite" in topics:  # « faut-il être indemnisé ? »: the description says for whom
+            if "prerequisite" in topics or not _of_topics(scheme, topics):
+                # « faut-il être indemnisé ? », or facts found by their words: what it is, too
                 lines.insert(1, f"• {scheme.text('description', lang)}")
         elif "prerequisite" in topics and not asked_facts and not for_me:
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         elif question == "ask_scheme_audience":
             facts = scheme.facts_about("audience")
             lines = ([verdict] if verdict else []) + self._audience(scheme, lang)
+        elif question == "ask_scheme_info" and "audience" in topics and scheme.facts_about("audience"):
+            facts = scheme.facts_about("audience")  # « … fait des choses pour les femmes ? »
+            lines = self.info_lines(scheme, lang) + [_fact_text(f, lang) for f in facts]
         elif question == "ask_scheme_facts":
             facts = self._chosen_facts(scheme, text)
             lines = self.facts_lines(scheme, facts, lang)

@@ -23,7 +23,7 @@ QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "questions.yml"
 # Weight of a word by where a scheme says it: its needs and names say what it is for.
 WEIGHTS = {"needs": 3.0, "names": 2.5, "description": 1.0, "facts": 1.0}
 TOPIC_BONUS = 1.5  # the scheme has a fact of the kind asked (« combien de temps ? »)
-CURRENT_BONUS = 2.0  # the scheme under discussion
+CURRENT_BONUS = 3.0  # the scheme under discussion
 SHOWN_BONUS = 1.0  # a scheme just listed
 ELSEWHERE_FACTOR = 0.5  # the scheme is not open in the person's department
 OTHER_AUDIENCE_FACTOR = 0.7  # the scheme is not for the person's audience
@@ -139,8 +139,7 @@ class Retriever:
         if top.word_score > 0 and top.score >= MIN_SCORE:
             return top
         # « et ça dure combien ? »: only the kind of fact is asked, about the scheme discussed
-        discussed = top.scheme.id == current
-        return top if discussed and any(f.topic in topics for f in top.facts) else None
+        return top if top.scheme.id == current and topics else None
 
     def facts_for(self, scheme: Scheme, question: str, topics: tuple[str, ...] = ()) -> tuple[Fact, ...]:
         """The facts of `scheme` that answer `question` (none when none does)."""
@@ -150,6 +149,7 @@ class Retriever:
         """The scheme's facts that answer: of the kind asked, else those sharing the most
         meaningful words (`stems`, as the knowledge base spells them) with the question."""
         of_topic = tuple(f for f in scheme.facts if f.topic in topics)
+        stems = [w for w in stems if w not in self._fields[scheme.id]["names"]]  # its name tells no fact
         scores = [sum(self._idf[w] for w in stems if w in fact) for fact in self._facts[scheme.id]]
         top = max(scores, default=0)
         matched = tuple(f for f, s in zip(scheme.facts, scores, strict=True) if f in of_topic and s > 0)

@@ -152,4 +152,4 @@ def test_a_follow_up_about_another_need_switches_scheme():
         audience="job_seeker",
         scheme="adie",
     )
-    assert answer.startswith("ACRE") and "12 mois" in answer
+    assert answer.startswith("ACRE") and "12 premiers mois" in answer
