@@ -33,6 +33,7 @@ from actions.messages import capitalise, date_words, de, join, of_date, say
 from actions.sources import page
 from knowledge.freshness import is_old
 from knowledge.recommend import COMPATIBLE_STAGES, CREATOR_LIKE
+from knowledge.retrieve import Hit, Retriever
 from knowledge.text import fold
 
 MAX_CARDS = 3
@@ -69,6 +70,43 @@ def fact_topics(text: str) -> list[str]:
 def ordinal_index(word: str) -> int | None:
     """0 for « premier », 1 for « le 2e », -1 for « le dernier »; None for other words."""
     return _questions()["ordinals"].get(fold(word))
+
+
+def about(text: str) -> str:
+    """`text` without the words that ask for a kind of fact (« à quel public ? », « combien de
+    temps ? »): what is left says what the question is about."""
+    for _, pattern in _questions()["topics"]:
+        text = pattern.sub(" ", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _retriever() -> Retriever:
+    return Retriever(kb().schemes)
+
+
+def retrieved(tracker: Tracker) -> Hit | None:
+    """The scheme, and facts, the latest message clearly asks about in its own words (« la
+    banque ne suit pas » -> microcredit), with the conversation's schemes and the person's
+    department and audience weighed in; None when the knowledge base cannot tell."""
+    text = tracker.latest_message.get("text") or ""
+    person, current = profile(tracker), current_scheme(tracker)
+    asked = text  # without the place and profile it gives (« je suis à Lille » names no scheme)
+    for entity in entities(tracker, "place") + entities(tracker, "audience") + entities(tracker, "stage"):
+        start, end = entity.get("start", 0), entity.get("end", 0)
+        if 0 <= start < end <= len(text):
+            asked = asked[:start] + " " * (end - start) + asked[end:]
+    hit = _retriever().best(
+        about(asked),
+        tuple(fact_topics(text)),
+        department=person.department,
+        audience=person.audience,
+        current=current,
+        shown=tuple(shown(tracker)),
+    )
+    if hit and current and hit.scheme.id != current and not covers(hit.scheme, person.department):
+        return None  # a follow-up does not leave the person's department for another scheme
+    return hit
 
 
 def _source(scheme: knowledge.Scheme, lang: str, facts: tuple[knowledge.Fact, ...] = ()) -> str:
@@ -261,6 +299,9 @@ class ActionRecommend(Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         scheme = tracker.get_slot("scheme")
+        hit = retrieved(tracker) if _asks_only(tracker, text) else None
+        if hit:  # « la Région aide les projets innovants ? »: a question, not a profile
+            return answer_retrieved(dispatcher, tracker, hit)
         if _named(tracker) and not asks("for_me", text):
             # « je me renseigne pour créer à Carvin, Bpifrance Création ça sert à quoi ? »
             events = await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
@@ -286,6 +327,12 @@ class ActionRecommend(Action):
             say("nothing_fits", lang, who=who(tracker, lang), where=where(tracker, lang)),
             say("nothing_fits_other", lang),
         ]
+
+
+def _asks_only(tracker: Tracker, text: str) -> bool:
+    """Whether the message is a question that names no scheme and gives nothing of a profile."""
+    given = any(entities(tracker, name) for name in ("place", "audience", "stage", "project_kind", "scheme"))
+    return "?" in text and not given and not asks("what_fits", text) and not asks("for_me", text)
 
 
 def _place_note(tracker: Tracker, lang: str) -> str | None:
@@ -435,6 +482,30 @@ def fit(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> str | None:
     )
 
 
+def _of_topics(scheme: knowledge.Scheme, topics: list[str]) -> bool:
+    """Whether the scheme has a fact of one of the kinds asked."""
+    return any(f.topic in topics for f in scheme.facts)
+
+
+def answer_retrieved(dispatcher: CollectingDispatcher, tracker: Tracker, hit: Hit) -> list[dict[str, Any]]:
+    """Answers with a retrieved scheme: the facts that answer, else what it is; « je ne sais
+    pas » and whom to ask when a kind of fact is asked that the knowledge base lacks."""
+    lang, scheme, person = language(tracker), hit.scheme, profile(tracker)
+    topics = fact_topics(tracker.latest_message.get("text") or "")
+    if hit.facts or (topics and "prerequisite" not in topics):
+        lines = ActionSchemeAnswer.facts_lines(scheme, hit.facts, lang)
+        if hit.facts and not _of_topics(scheme, topics):  # facts found by their words: what it is, too
+            lines.insert(1, f"• {scheme.text('description', lang)}")
+    elif topics:  # « il faut présenter quoi ? »: its next step says
+        lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
+    else:
+        lines = ActionSchemeAnswer.info_lines(scheme, lang)
+    lines += _elsewhere(scheme, person, lang) + _inactivity(scheme, lang, person)
+    lines.append(_source(scheme, lang, hit.facts))
+    dispatcher.utter_message(text="\n".join(lines))
+    return [SlotSet("scheme", _discussed(scheme, person))]
+
+
 class ActionSchemeAnswer(Action):
     """Answers a question about one scheme (what it is, who it is for, facts, how to join), or
     about two (differences, whether they combine)."""
@@ -468,7 +539,7 @@ class ActionSchemeAnswer(Action):
             pages = [scheme.source] + [f.source for f in scheme.facts]
             listed = list({s.page: s for s in pages}.values())
             what = re.search(r"c.est quoi|qu.est.ce|what is|consiste", text, re.IGNORECASE)
-            lines = self._info(scheme, lang) if what else []  # « c'est quoi et c'est sourcé ? »
+            lines = self.info_lines(scheme, lang) if what else []  # « c'est quoi et c'est sourcé ? »
             lines.append(say("source_intro", lang, name=capitalise(scheme.text("name", lang))))
             lines += [f"• {page(s, lang)}" for s in listed]
             dispatcher.utter_message(text="\n".join(lines))
@@ -477,6 +548,12 @@ class ActionSchemeAnswer(Action):
         if not named and not _chosen(tracker) and wants_list:
             return show_recommendations(dispatcher, tracker, person, lang)
         scheme_id = _chosen(tracker) or (_most_specific(tracker, named) if named else current_scheme(tracker))
+        hit = None if named or _chosen(tracker) else retrieved(tracker)
+        for_me = (asks("for_me", text) or _follows_for_me(tracker, text)) and not asks("what_fits", text)
+        if hit and hit.scheme.id != scheme_id and not for_me:
+            return answer_retrieved(dispatcher, tracker, hit)  # « et pour les charges sociales ? »
+        if hit:
+            scheme_id = hit.scheme.id
         if scheme_id is None:
             dispatcher.utter_message(
                 text=say("which_scheme", lang, names=join(_examples(person, lang), lang))
@@ -484,9 +561,10 @@ class ActionSchemeAnswer(Action):
             return []
         scheme = kb().scheme(scheme_id)
         facts: tuple[knowledge.Fact, ...] = ()
-        for_me = (asks("for_me", text) or _follows_for_me(tracker, text)) and not asks("what_fits", text)
         topics = fact_topics(text)
         asked_facts = self._chosen_facts(scheme, text) if topics else ()
+        if hit and hit.facts and not topics and question not in ("ask_how_to_join", "ask_scheme_audience"):
+            topics, asked_facts = ["words"], hit.facts  # « quelles actions concrètement ? »
         if question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, text):
             return await ActionContact().run(dispatcher, tracker, domain)
         verdict = fit(scheme, tracker, lang) if for_me or question == "ask_scheme_audience" else None
@@ -495,23 +573,27 @@ class ActionSchemeAnswer(Action):
             lines = [verdict] + self._audience(scheme, lang)[1:]
         elif asked_facts and question != "ask_how_to_join" and set(topics) - {"audience"}:
             facts = asked_facts
-            lines = self._facts(scheme, facts, lang)
-            if "prerequisite" in topics:  # « faut-il être indemnisé ? »: the description says for whom
+            lines = self.facts_lines(scheme, facts, lang)
+            if "prerequisite" in topics or not _of_topics(scheme, topics):
+                # « faut-il être indemnisé ? », or facts found by their words: what it is, too
                 lines.insert(1, f"• {scheme.text('description', lang)}")
         elif "prerequisite" in topics and not asked_facts and not for_me:
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         elif question == "ask_scheme_audience":
             facts = scheme.facts_about("audience")
             lines = ([verdict] if verdict else []) + self._audience(scheme, lang)
+        elif question == "ask_scheme_info" and "audience" in topics and scheme.facts_about("audience"):
+            facts = scheme.facts_about("audience")  # « … fait des choses pour les femmes ? »
+            lines = self.info_lines(scheme, lang) + [_fact_text(f, lang) for f in facts]
         elif question == "ask_scheme_facts":
             facts = self._chosen_facts(scheme, text)
-            lines = self._facts(scheme, facts, lang)
+            lines = self.facts_lines(scheme, facts, lang)
         elif question == "ask_how_to_join" and scheme.inactive_checked_on:
             lines = []  # _inactivity says what to do instead
         elif question == "ask_how_to_join":
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         else:
-            lines = self._info(scheme, lang)
+            lines = self.info_lines(scheme, lang)
         lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
@@ -519,7 +601,7 @@ class ActionSchemeAnswer(Action):
         return [SlotSet("scheme", _discussed(scheme, person))]
 
     @staticmethod
-    def _info(scheme: knowledge.Scheme, lang: str) -> list[str]:
+    def info_lines(scheme: knowledge.Scheme, lang: str) -> list[str]:
         name = scheme.text("name", lang)
         operator = re.sub(r"\s*\(.*\)", "", scheme.operator)
         heading = name if fold(operator) in fold(name) else f"{name} ({scheme.operator})"
@@ -557,10 +639,10 @@ class ActionSchemeAnswer(Action):
         chosen = tuple(f for f in scheme.facts if f.topic in topics)
         if chosen or not topics:
             return chosen if topics else scheme.facts
-        return ()
+        return _retriever().facts_for(scheme, text)  # « en combien de fois ? »: by its words
 
     @staticmethod
-    def _facts(scheme: knowledge.Scheme, facts: tuple[knowledge.Fact, ...], lang: str) -> list[str]:
+    def facts_lines(scheme: knowledge.Scheme, facts: tuple[knowledge.Fact, ...], lang: str) -> list[str]:
         if not facts:
             who = scheme.text("verify_with", lang) or scheme.operator
             return [say("no_fact", lang, name=scheme.text("name", lang), operator=who, de_operator=de(who))]
@@ -768,16 +850,21 @@ class ActionNextStep(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         scheme_id = current_scheme(tracker)
+        text = tracker.latest_message.get("text") or ""
+        hit = None if _named(tracker) else retrieved(tracker)
+        if hit and hit.scheme.id != scheme_id and not asks("after", text):
+            return answer_retrieved(dispatcher, tracker, hit)  # « et si la banque ne suit pas ? »
+        if hit:  # « l'atelier, il mène à quoi ensuite ? »: the scheme its words name
+            scheme_id = hit.scheme.id
         if scheme_id is None:
             dispatcher.utter_message(text=say("need_profile", lang))
             return []
         scheme = kb().scheme(scheme_id)
-        text = tracker.latest_message.get("text") or ""
         if _named(tracker) and fact_topics(text) and not asks("after", text):
             # « et pour le statut, ça coûte quelque chose ? »: a fact of the scheme named is asked
             return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
         # « une fois le CREI fait, je vais où ? »: the scheme named is done, what follows it is asked
-        given = _step_given(tracker, scheme, lang) or bool(_named(tracker) and asks("after", text))
+        given = _step_given(tracker, scheme, lang) or bool((_named(tracker) or hit) and asks("after", text))
         if given and scheme.leads_to:
             following = kb().scheme(scheme.leads_to)
             dispatcher.utter_message(
@@ -916,6 +1003,9 @@ class ActionExplainBadInput(Action):
         elif len(text) >= 1000:  # the NLU keeps the first 1000 (bot/components/input_guard.py)
             key = "too_long"
         else:
+            hit = retrieved(tracker)
+            if hit:  # a question in everyday words the knowledge base answers
+                return answer_retrieved(dispatcher, tracker, hit)
             key = "not_understood"
         dispatcher.utter_message(text=say(key, lang))
         return []

@@ -256,6 +256,7 @@ def _build(entries: list[dict], settings: Settings) -> list[Scheme]:
             contact=_contact(e["contact"], settings) if "contact" in e else None,
             instead=tuple(e.get("no_sign_of_activity", {}).get("instead", ())),
             local_names=tuple(sorted(e.get("local_names", {}).items())),
+            needs=tuple(e.get("needs", ())),
         )
         for e in entries
     ]

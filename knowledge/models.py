@@ -109,6 +109,7 @@ class Scheme:
     instead: tuple[str, ...] = ()  # schemes to point to instead
     contact: Contact | None = None
     local_names: tuple[tuple[str, str], ...] = ()  # (department, the name it goes by there)
+    needs: tuple[str, ...] = ()  # everyday words of the need it answers (« banque », « chômage »)
 
     def text(self, attribute: str, language: str = "fr") -> str:
         """`name`, `description`, `next_step` or `verify_with` in the given language."""
