@@ -37,3 +37,10 @@ def test_no_site_nearby_gives_them_all() -> None:
     towns, level = near("pepite-picardie", "Arras", "62")
     assert level is None and len(towns) == 7
     assert nearest(KB.scheme("crea60"), None, KB.places) == ([], None)
+
+
+def test_an_area_is_looked_at_from_its_main_commune() -> None:
+    main = KB.places.main_commune("Cambrésis", ["59"])
+    assert main is not None and main.name == "Cambrai"
+    sites, level = nearest(KB.scheme("pepite-lille-hdf"), main, KB.places)
+    assert [s.town for s in sites] == ["Lille", "Valenciennes"] and level == "department"
