@@ -65,8 +65,8 @@ def origin(tracker: Tracker) -> tuple[Commune | None, str]:
         else:  # a commune, or a postal code's first commune
             name = ((resolved.get("candidates") or [resolved["label"]])[0]).split("|")[0]
             found = places.commune(name, departments)
-        if found:
-            return found, found.name if resolved["place_kind"] == "postal_code" else resolved["label"]
+        if found:  # an area or a postal code is said by its commune: « le plus proche de Cambrai »
+            return found, found.name
     return home(tracker), (tracker.get_slot("commune") or "").split(" (")[0]
 
 
