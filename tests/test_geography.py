@@ -386,6 +386,7 @@ def test_every_intercommunality_and_arrondissement_is_read_by_its_official_name(
         ("une beauvaisienne qui se lance", "commune", "60", "Beauvais"),
         ("lensoise, je reprends un salon", "commune", "62", "Lens"),
         ("je suis compiegnoi", "commune", "60", "Compiègne"),  # typo after a cue
+        ("un cambresien qui veut ouvrir un bar", "commune", "59", "Cambrai"),
         ("en tant que nordiste", "department", "59", "Nord"),
         ("les axonaises qui veulent créer", "department", "02", "Aisne"),
         ("isarien de naissance", "department", "60", "Oise"),
@@ -403,7 +404,7 @@ def test_a_name_of_inhabitants_that_names_an_area_is_the_area(places: Gazetteer)
     assert place.department == "59"
 
 
-def test_a_curator_adds_a_name_of_inhabitants_without_touching_code(tmp_path) -> None:
+def test_a_curator_adds_a_name_of_inhabitants_without_touching_code(places: Gazetteer, tmp_path) -> None:
     import shutil
 
     from knowledge.geography import DATA_DIR
@@ -415,12 +416,13 @@ def test_a_curator_adds_a_name_of_inhabitants_without_touching_code(tmp_path) ->
         (tmp_path / "geography-demonyms.yml")
         .read_text(encoding="utf-8")
         .replace(
-            "communes:\n", "communes:\n  - {demonym: abbevillois, commune: Abbeville, department: '80'}\n", 1
+            "communes:\n", "communes:\n  - {demonym: peronnais, commune: Péronne, department: '80'}\n", 1
         )
     )
     (tmp_path / "geography-demonyms.yml").write_text(text, encoding="utf-8")
-    place = Gazetteer(data_dir=tmp_path).resolve("abbevilloises, nous voulons créer")
-    assert place.label == "Abbeville" and place.department == "80"
+    assert places.resolve("péronnaises, nous voulons créer") is None
+    place = Gazetteer(data_dir=tmp_path).resolve("péronnaises, nous voulons créer")
+    assert place.label == "Péronne" and place.department == "80"
 
 
 def test_every_name_of_inhabitants_has_a_source_and_a_commune_of_the_region(places: Gazetteer) -> None:
