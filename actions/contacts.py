@@ -49,6 +49,27 @@ def home(tracker: Tracker) -> Commune | None:
     return kb().places.commune(commune.split(" (")[0], [department])
 
 
+def origin(tracker: Tracker) -> tuple[Commune | None, str]:
+    """Where to look from, and its name: the place the latest message names (« la plus proche
+    de Clermont »; an area by its main commune), else the person's commune."""
+    for entity in tracker.latest_message.get("entities") or []:
+        resolved = entity.get("resolved") if entity.get("entity") == "place" else None
+        departments = (resolved or {}).get("departments") or []
+        if not resolved or resolved.get("place_kind") not in ("commune", "department", "postal_code"):
+            continue
+        places = kb().places
+        if resolved.get("area"):
+            found = places.main_commune(resolved["label"], departments)
+        elif resolved["place_kind"] == "department":
+            continue  # a whole department: no town to start from
+        else:  # a commune, or a postal code's first commune
+            name = ((resolved.get("candidates") or [resolved["label"]])[0]).split("|")[0]
+            found = places.commune(name, departments)
+        if found:  # an area or a postal code is said by its commune: « le plus proche de Cambrai »
+            return found, found.name
+    return home(tracker), (tracker.get_slot("commune") or "").split(" (")[0]
+
+
 def _site(site: Site) -> str:
     """« Denain (BGE de Denain) »: a place's name when it names that one site."""
     return f"{site.town} ({site.place.name})" if site.place.name and len(site.place.towns) == 1 else site.town
@@ -84,7 +105,7 @@ class ActionContact(Action):
             return []
         scheme = kb().scheme(scheme_id)
         kinds = asked(tracker.latest_message.get("text") or "")
-        lines, sources = self._lines(scheme, kinds, home(tracker), tracker, lang)
+        lines, sources = self._lines(scheme, kinds, origin(tracker), lang)
         if sources:
             listed = ("; " if lang == "en" else " ; ").join(page(p, lang) for p in sources)
             lines.append(say("sources" if len(sources) > 1 else "source", lang, sources=listed))
@@ -94,7 +115,7 @@ class ActionContact(Action):
 
     @staticmethod
     def _lines(
-        scheme: knowledge.Scheme, kinds: set[str], commune: Commune | None, tracker: Tracker, lang: str
+        scheme: knowledge.Scheme, kinds: set[str], start: tuple[Commune | None, str], lang: str
     ) -> tuple[list[str], list[knowledge.Source]]:
         name = scheme.text("name", lang)
         contact = scheme.contact
@@ -109,11 +130,11 @@ class ActionContact(Action):
         for kind, items in channels:
             lines += [say(f"contact_{kind}", lang, value=item.value) for item in items]
             sources += [item.source for item in items]
+        commune, town = start
         sites, level = nearest(scheme, commune, kb().places)
         if sites:
             towns = join(list(dict.fromkeys(_site(s) for s in sites)), lang)
             if level:
-                town = (tracker.get_slot("commune") or "").split(" (")[0]
                 shared = say(f"level_{level}", lang)
                 lines.append(say("contact_nearest", lang, town=town, level=shared, sites=towns))
             else:

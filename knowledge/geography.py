@@ -2,16 +2,18 @@
 
 Understands commune names (any case, no accents, hyphens or not, "St"/"Saint", small typos,
 foreign names such as "Dunkirk"), postal codes, department names and numbers, the former
-regions, intercommunalities, arrondissements and traditional areas (knowledge.areas), and
-recognises places outside the region. A name shared by communes of several departments is
-ambiguous; an area over several departments is given as a region to choose from.
+regions, intercommunalities, arrondissements and traditional areas (knowledge.areas), the
+names of inhabitants (« roubaisien », « nordiste »), and recognises places outside the region.
+A name shared by communes of several departments is ambiguous; an area over several
+departments is given as a region to choose from.
 
 A name that is also a common word ("Long", "La Couture", "Nice") is read as a place only
 with evidence: a capital letter, a preceding "à"/"dans"…, a phrase saying where the person
 lives ("j'habite à guise"), an NER hint, or a message that is nothing but the name. A place in
 a question about something else ("il fait quel temps à Lille ?") is not read.
 
-The words this relies on are data: knowledge/data/geography-words.yml.
+The words this relies on are data: knowledge/data/geography-words.yml and, for the names of
+inhabitants, knowledge/data/geography-demonyms.yml.
 """
 
 import csv
@@ -31,6 +33,7 @@ from knowledge.text import Token, find_phrases, fold, fold_place, tokens
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_DEPARTMENTS = ("02", "59", "60", "62", "80")
 WORDS_FILE = DATA_DIR / "geography-words.yml"
+DEMONYMS_FILE = DATA_DIR / "geography-demonyms.yml"
 Span = tuple[int, int]  # character offsets in the message
 _POSTAL_CODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _PUNCTUATION = re.compile(r"[,;:!?()]")  # never inside a place name
@@ -116,6 +119,24 @@ def load_words(path: Path = WORDS_FILE) -> Words:
 
 
 WORDS = load_words()
+
+
+def load_demonyms(path: Path = DEMONYMS_FILE) -> dict[str, tuple[str, str]]:
+    """Every form of every demonym of the file, folded: "lilloises" -> ("commune", "Lille|59"),
+    "nordiste" -> ("department", "59")."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    endings = sorted(data["feminine_endings"].items(), key=lambda e: len(e[0]), reverse=True)
+    found: dict[str, tuple[str, str]] = {}
+    entries = [("commune", e, f"{e['commune']}|{e['department']}") for e in data.get("communes", [])]
+    entries += [("department", e, str(e["department"])) for e in data.get("departments", [])]
+    for kind, entry, target in entries:
+        masculine = fold_place(entry["demonym"])
+        ending = next(((m, f) for m, f in endings if masculine.endswith(m)), None)
+        feminine = masculine[: -len(ending[0])] + ending[1] if ending else masculine
+        for form in {masculine, feminine}:
+            found[form] = (kind, target)
+            found[form if form.endswith(("s", "x")) else f"{form}s"] = (kind, target)
+    return found
 
 
 @dataclass(frozen=True)
@@ -207,11 +228,17 @@ class Gazetteer:
         avoid = set(self.communes_by_name) | set(self.department_codes) | self.common_words | _domain_words()
         self.areas = AreaIndex(rows, data_dir, words.data, avoid)
         self.short_names = self._short_names()
-        self._name_keys = list(self.communes_by_name) + [  # and the traditional areas' names
-            key
-            for key, area in self.areas.names.items()
-            if area.kind == "area" and len(key) >= _FUZZY_MIN_LENGTH
-        ]
+        demonyms = load_demonyms(data_dir / DEMONYMS_FILE.name)
+        self.demonyms = {k: v for k, v in demonyms.items() if k not in avoid}
+        self._name_keys = (
+            list(self.communes_by_name)
+            + [  # and the traditional areas' names
+                key
+                for key, area in self.areas.names.items()
+                if area.kind == "area" and len(key) >= _FUZZY_MIN_LENGTH
+            ]
+            + [key for key in self.demonyms if key not in self.areas.names]
+        )
 
     def _load(self, data_dir: Path) -> list[CommuneRow]:
         """Read the communes and departments; the communes' rows for knowledge.areas."""
@@ -396,42 +423,17 @@ class Gazetteer:
     # -- names ----------------------------------------------------------------------------
 
     def _names(self, tokens: list[Token], taken: set[int], hints: list[Span], text: str) -> list[Place]:
-        words = [t.word for t in tokens]
-        bare_start = _bare_start(words, self.words)
+        bare_start = _bare_start([t.word for t in tokens], self.words)
         found: list[Place] = []
         i = 0
         while i < len(tokens):
-            match = None
-            for length in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                if any(j in taken for j in range(i, i + length)):
-                    continue
-                span = (tokens[i].start, tokens[i + length - 1].end)
-                phrase = " ".join(words[i : i + length])
-                official = length >= 3 and phrase in self.areas.names  # "CA de Béthune-Bruay, Artois…"
-                if _PUNCTUATION.search(text, *span) and not official:  # "non pas Lens, Liévin": two names
-                    continue
-                cue = _is_cue(tokens, i, self.words)
-                evidence = _Evidence(
-                    cue=cue,
-                    strong_cue=_is_strong_cue(words, i, self.words)
-                    or (cue and i == bare_start and i + length == len(tokens)),
-                    capital=_capital(tokens[i].raw),
-                    bare=i == bare_start and i + length == len(tokens),
-                    alone=len(tokens) == length,
-                    hint=any(a <= span[0] and span[1] <= b for a, b in hints),
-                    multiword=length > 1,
-                    article=i > 0 and words[i - 1] in self.words.articles,
-                    followed_by_de=i + length < len(words) and words[i + length] in ("de", "d"),
-                    after_type=_after_type(words, i, self.words),
-                    after_water=_after_water(words, i, self.words),
-                )
-                place = self._accept(phrase, evidence)
-                article = self.words.contracted_articles.get(words[i - 1]) if i else None
-                if place is None and article:  # "au Touquet": Le Touquet
-                    place = self._accept(f"{article} {phrase}", evidence)
-                if place:
-                    match = (length, replace(place, span=span))
-                    break
+            match = self._match_at(i, tokens, taken, hints, text, bare_start)
+            if match and match[1].kind == "outside":  # "à la côte picarde": not La Côte (70)
+                for j in range(i + 1, i + match[0]):
+                    later = self._match_at(j, tokens, taken, hints, text, bare_start)
+                    if later and later[1].in_region and j + later[0] > i + match[0]:
+                        match, i = later, j
+                        break
             if match:
                 found.append(match[1])
                 taken.update(range(i, i + match[0]))
@@ -439,6 +441,42 @@ class Gazetteer:
             else:
                 i += 1
         return found or self._fuzzy(tokens, taken, hints, bare_start, text)
+
+    def _match_at(
+        self, i: int, tokens: list[Token], taken: set[int], hints: list[Span], text: str, bare_start: int
+    ) -> tuple[int, Place] | None:
+        """The longest place name starting at token `i`, with its length in tokens."""
+        words = [t.word for t in tokens]
+        for length in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+            if any(j in taken for j in range(i, i + length)):
+                continue
+            span = (tokens[i].start, tokens[i + length - 1].end)
+            phrase = " ".join(words[i : i + length])
+            official = length >= 3 and phrase in self.areas.names  # "CA de Béthune-Bruay, Artois…"
+            if _PUNCTUATION.search(text, *span) and not official:  # "non pas Lens, Liévin": two names
+                continue
+            cue = _is_cue(tokens, i, self.words)
+            evidence = _Evidence(
+                cue=cue,
+                strong_cue=_is_strong_cue(words, i, self.words)
+                or (cue and i == bare_start and i + length == len(tokens)),
+                capital=_capital(tokens[i].raw),
+                bare=i == bare_start and i + length == len(tokens),
+                alone=len(tokens) == length,
+                hint=any(a <= span[0] and span[1] <= b for a, b in hints),
+                multiword=length > 1,
+                article=i > 0 and words[i - 1] in self.words.articles,
+                followed_by_de=i + length < len(words) and words[i + length] in ("de", "d"),
+                after_type=_after_type(words, i, self.words),
+                after_water=_after_water(words, i, self.words),
+            )
+            place = self._accept(phrase, evidence)
+            article = self.words.contracted_articles.get(words[i - 1]) if i else None
+            if place is None and article:  # "au Touquet": Le Touquet
+                place = self._accept(f"{article} {phrase}", evidence)
+            if place:
+                return length, replace(place, span=span)
+        return None
 
     def _accept(self, phrase: str, evidence: _Evidence) -> Place | None:
         if phrase in STOP_WORDS or len(phrase) < 2:
@@ -473,6 +511,8 @@ class Gazetteer:
         area = self.areas.names.get(phrase)
         if area:
             return self._area_place(area) if self._enough_for_area(phrase, area, evidence) else None
+        if phrase in self.demonyms:  # « roubaisien ici », « je suis nordiste »
+            return self._demonym_place(phrase)
         if phrase in self.outside_communes and len(phrase) >= 3:
             population = self.outside_communes[phrase][2]
             if self._is_common_word(phrase):
@@ -505,6 +545,15 @@ class Gazetteer:
             return Place("outside", area.name, area.departments, area=area.kind)
         kind = "department" if len(area.departments) == 1 else "region"
         return Place(kind, area.name, area.departments, area=area.kind)
+
+    def _demonym_place(self, demonym: str) -> Place | None:
+        """The commune or department whose inhabitants are called `demonym`."""
+        kind, target = self.demonyms[demonym]
+        if kind == "department":
+            return self._department_place(target)
+        name, department = target.split("|")
+        commune = self.commune(name, [department])
+        return Place("commune", commune.name, (department,), (commune,)) if commune else None
 
     def _is_common_word(self, name: str) -> bool:
         return name in self.common_words or name in _domain_words()
@@ -545,8 +594,14 @@ class Gazetteer:
                 )
                 if found and (best is None or found[1] > best[0]):
                     area = self.areas.names.get(found[0]) if found[0] not in self.communes_by_name else None
-                    place = self._area_place(area) if area else self._place_for_name(found[0], outside=False)
-                    best = (found[1], replace(place, span=(tokens[i].start, tokens[i + length - 1].end)))
+                    if area:
+                        place = self._area_place(area)
+                    elif found[0] in self.demonyms:
+                        place = self._demonym_place(found[0])
+                    else:
+                        place = self._place_for_name(found[0], outside=False)
+                    if place:
+                        best = (found[1], replace(place, span=(tokens[i].start, tokens[i + length - 1].end)))
         if best:
             return [best[1]]
         for start, end in hints:  # tagged as a place, and written like one, but found nowhere

@@ -37,3 +37,36 @@ def test_no_site_nearby_gives_them_all() -> None:
     towns, level = near("pepite-picardie", "Arras", "62")
     assert level is None and len(towns) == 7
     assert nearest(KB.scheme("crea60"), None, KB.places) == ([], None)
+
+
+def test_an_area_is_looked_at_from_its_main_commune() -> None:
+    main = KB.places.main_commune("Cambrésis", ["59"])
+    assert main is not None and main.name == "Cambrai"
+    sites, level = nearest(KB.scheme("pepite-lille-hdf"), main, KB.places)
+    assert [s.town for s in sites] == ["Lille", "Valenciennes"] and level == "department"
+
+
+def _tracker(entities: list[dict], **slots: str):
+    from rasa_sdk import Tracker
+
+    message = {"intent": {"name": "ask_contact"}, "entities": entities, "text": "où ?"}
+    return Tracker("test", {"language": "fr", **slots}, message, [], False, None, {}, "rest")
+
+
+def _place(label: str, kind: str, departments: list[str], area: str = "", candidates=()) -> dict:
+    resolved = {"label": label, "place_kind": kind, "departments": departments, "area": area}
+    return {"entity": "place", "value": label, "resolved": {**resolved, "candidates": list(candidates)}}
+
+
+def test_the_place_the_message_names_comes_before_the_persons_commune() -> None:
+    from actions.contacts import origin
+
+    home = {"commune": "Amiens (Somme)", "department": "80"}
+    clermont = _place("Clermont", "commune", ["60"], candidates=["Clermont|60|60600"])
+    assert origin(_tracker([clermont], **home))[0].name == "Clermont"
+    cambresis = _place("Cambrésis", "department", ["59"], area="area")
+    assert origin(_tracker([cambresis], **home)) == (KB.places.commune("Cambrai", ["59"]), "Cambrai")
+    postal = _place("60600 (Clermont)", "postal_code", ["60"], candidates=["Clermont|60|60600"])
+    assert origin(_tracker([postal], **home))[1] == "Clermont"
+    assert origin(_tracker([_place("Oise", "department", ["60"])], **home))[0].name == "Amiens"
+    assert origin(_tracker([], **home))[1] == "Amiens"

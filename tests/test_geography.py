@@ -291,7 +291,7 @@ def test_a_place_in_a_question_is_kept_when_the_message_is_about_the_person(plac
 EXPECTED_AREA_DEPARTMENTS = {
     "Côte d'Opale": ("59", "62"),
     "Calaisis": ("62",),
-    "Thiérache": ("02",),
+    "Thiérache": ("02", "59"),
     "Pays de Bray": ("60", "76"),
     "Avesnois": ("59",),
     "Valenciennois": ("59",),
@@ -306,6 +306,7 @@ EXPECTED_AREA_DEPARTMENTS = {
     "Baie d'Authie": ("62", "80"),
     "Flandre": ("59",),
     "Westhoek": ("59",),
+    "Côte picarde": ("80",),
 }
 
 
@@ -374,3 +375,90 @@ def test_every_intercommunality_and_arrondissement_is_read_by_its_official_name(
         for row in csv.DictReader(f):
             place = places.resolve(f"dans l'arrondissement de {row['nom']}")
             assert place.area == "arrondissement" and place.department == row["departement_code"], row["nom"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "department", "label"),
+    [
+        ("dunkerquoise depuis toujours, je veux ouvrir une boutique", "commune", "59", "Dunkerque"),
+        ("les Tourquennois ont-ils des aides", "commune", "59", "Tourcoing"),
+        ("moi je suis arrageois", "commune", "62", "Arras"),
+        ("une beauvaisienne qui se lance", "commune", "60", "Beauvais"),
+        ("lensoise, je reprends un salon", "commune", "62", "Lens"),
+        ("je suis compiegnoi", "commune", "60", "Compiègne"),  # typo after a cue
+        ("un cambresien qui veut ouvrir un bar", "commune", "59", "Cambrai"),
+        ("en tant que nordiste", "department", "59", "Nord"),
+        ("les axonaises qui veulent créer", "department", "02", "Aisne"),
+        ("isarien de naissance", "department", "60", "Oise"),
+    ],
+)
+def test_names_of_inhabitants(places: Gazetteer, text: str, kind: str, department: str, label: str) -> None:
+    place = places.resolve(text)
+    assert place is not None and place.kind == kind
+    assert place.department == department and place.label == label
+
+
+def test_a_name_of_inhabitants_that_names_an_area_is_the_area(places: Gazetteer) -> None:
+    place = places.resolve("valenciennoise, je monte ma boîte")
+    assert place.area == "arrondissement" or place.area == "area"
+    assert place.department == "59"
+
+
+def test_a_curator_adds_a_name_of_inhabitants_without_touching_code(places: Gazetteer, tmp_path) -> None:
+    import shutil
+
+    from knowledge.geography import DATA_DIR
+
+    for name in DATA_DIR.iterdir():
+        if name.is_file():
+            shutil.copy(name, tmp_path / name.name)
+    text = (
+        (tmp_path / "geography-demonyms.yml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "communes:\n", "communes:\n  - {demonym: peronnais, commune: Péronne, department: '80'}\n", 1
+        )
+    )
+    (tmp_path / "geography-demonyms.yml").write_text(text, encoding="utf-8")
+    assert places.resolve("péronnaises, nous voulons créer") is None
+    place = Gazetteer(data_dir=tmp_path).resolve("péronnaises, nous voulons créer")
+    assert place.label == "Péronne" and place.department == "80"
+
+
+def test_every_name_of_inhabitants_has_a_source_and_a_commune_of_the_region(places: Gazetteer) -> None:
+    import yaml
+
+    from knowledge.geography import DEMONYMS_FILE
+
+    data = yaml.safe_load(DEMONYMS_FILE.read_text(encoding="utf-8"))
+    for entry in data["communes"] + data["departments"]:
+        source = entry["source"]
+        assert source["url"].startswith("http") and source["title"] and source["says"], entry["demonym"]
+        assert str(source["read"]) == "2026-11-28"
+        assert fold_place(entry["demonym"]) not in places.areas.names, "an area's name is read as the area"
+    for entry in data["communes"]:
+        assert places.commune(entry["commune"], [entry["department"]]), entry["commune"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on reprend une crêperie sur la côte picarde",
+        "je suis à la cote picarde",  # not La Côte, a commune of the Haute-Saône
+        "un gîte sur le littoral picard",
+    ],
+)
+def test_the_picardy_coast_is_in_the_somme(places: Gazetteer, text: str) -> None:
+    place = places.resolve(text)
+    assert place.label == "Côte picarde" and place.department == "80"
+
+
+def test_the_thierache_spans_the_aisne_and_the_nord_and_is_asked_back(places: Gazetteer) -> None:
+    place = places.resolve("nous habitons en Thiérache")
+    assert place.kind == "region" and place.departments == ("02", "59")
+
+
+def test_a_commune_in_a_long_message_about_a_takeover_is_read(places: Gazetteer) -> None:
+    text = "une brasserie près du port de dunkerque est à céder et je voudrais la racheter"
+    assert places.resolve(text).label == "Dunkerque"
+    assert places.resolve("on mange au resto à Dunkerque ce soir ?") is None
