@@ -8,7 +8,7 @@
 # deploy/install.sh's packages. Put TLS in front of nginx (or in it) to serve the internet.
 #
 # Settings (environment, with their defaults): NGINX_PORT=8080, RASA_PORTS="5006 5007",
-# ACTIONS_PORT=5056, PG_PORT=5433, REDIS_PORT=6380, ACTION_SERVER_SANIC_WORKERS=2,
+# ACTIONS_PORT=5056, PG_PORT=5433, REDIS_PORT=6380, ACTION_SERVER_SANIC_WORKERS=1,
 # MODEL=models/current.tar.gz, and the
 # channels' variables (TELEGRAM_*, WEBCHAT_FRAME_ANCESTORS: README, "Channels").
 set -euo pipefail
@@ -94,7 +94,7 @@ start() {  # start NAME COMMAND…: kept running in the background (restarted if
   echo $! > "$VAR/run/$name.pid"
 }
 
-ACTION_SERVER_SANIC_WORKERS="${ACTION_SERVER_SANIC_WORKERS:-2}" \
+ACTION_SERVER_SANIC_WORKERS="${ACTION_SERVER_SANIC_WORKERS:-1}" \
   start actions "$PY" -m actions --host 127.0.0.1 --port "$ACTIONS_PORT"
 start outbox "$PY" -m handoff  # one worker, never two: it claims and sends the hand-off requests
 # One compute thread per Rasa process (TensorFlow, BLAS): the processes already share the
