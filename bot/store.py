@@ -149,21 +149,27 @@ class ConversationStore(SQLTrackerStore):
         """Saves the turn; erases the whole conversation when the turn confirmed « forget me »."""
         await self.stream_events(tracker)
         kept = self._cache.pop(tracker.sender_id, None)
+        events = tuple(tracker.events)
+        if kept and not _continues(events, kept.events):
+            kept = None
         with self.session_scope() as session:
-            new = list(self._additional_events(session, tracker))
+            # Rasa counts the stored session's events to find the new ones. A tracker that goes
+            # on from the events this store read needs no count: Rasa saves under the
+            # conversation's lock, taken before that read, so nothing else wrote since.
+            new = events[len(kept.events) :] if kept else list(self._additional_events(session, tracker))
             rows = [self._row(tracker.sender_id, event) for event in new]
-            session.add_all(rows)
+            session.add_all(rows)  # one INSERT … RETURNING for them all on PostgreSQL
             session.flush()
             ids = [row.id for row in rows]
             session.commit()
-        if kept and ids and len(new) + len(kept.events) == len(tracker.events):
+        if kept and ids:
             # what this turn added after the events read from the database: kept as they are
-            events = tuple(tracker.events)
-            if all(a is b for a, b in zip(events, kept.events, strict=False)):
-                self._keep(
-                    tracker.sender_id,
-                    _Cached(kept.rows + len(ids), kept.first_id or ids[0], ids[-1], _latest_session(events)),
-                )
+            self._keep(
+                tracker.sender_id,
+                _Cached(kept.rows + len(ids), kept.first_id or ids[0], ids[-1], _latest_session(events)),
+            )
+        elif kept:
+            self._keep(tracker.sender_id, kept)
         if _forget_confirmed(tracker):
             deleted = self.delete(tracker.sender_id)
             logger.info("Conversation erased at the person's request (%d events)", deleted)
@@ -208,6 +214,11 @@ class ConversationStore(SQLTrackerStore):
                 )
             session.commit()
         return len(senders)
+
+
+def _continues(events: tuple[Event, ...], read: tuple[Event, ...]) -> bool:
+    """Whether `events` start with the very objects in `read` (a tracker made from them)."""
+    return len(read) <= len(events) and all(a is b for a, b in zip(read, events, strict=False))
 
 
 def _sqlite_pragmas(connection: Any, _: Any) -> None:

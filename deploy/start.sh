@@ -8,7 +8,7 @@
 # deploy/install.sh's packages. Put TLS in front of nginx (or in it) to serve the internet.
 #
 # Settings (environment, with their defaults): NGINX_PORT=8080, RASA_PORTS="5006 5007",
-# ACTIONS_PORT=5056, PG_PORT=5433, REDIS_PORT=6380, ACTION_SERVER_SANIC_WORKERS=2,
+# ACTIONS_PORT=5056, PG_PORT=5433, REDIS_PORT=6380, ACTION_SERVER_SANIC_WORKERS=1,
 # MODEL=models/current.tar.gz, and the
 # channels' variables (TELEGRAM_*, WEBCHAT_FRAME_ANCESTORS: README, "Channels").
 set -euo pipefail
@@ -48,9 +48,9 @@ export HDF_ACTION_TIMEOUT="${HDF_ACTION_TIMEOUT:-5}"       # so a turn ends well
 # Hand-off requests: in the same PostgreSQL database (the action server and the outbox worker).
 export HDF_DATABASE_URL="postgresql://hdf:${PG_PASSWORD}@127.0.0.1:${PG_PORT}/hdf"
 
-wait_for() {  # wait_for NAME COMMAND…: retries COMMAND for up to 120 s
+wait_for() {  # wait_for NAME COMMAND…: retries COMMAND for up to 300 s (a busy machine loads slowly)
   local name=$1; shift
-  for _ in $(seq 240); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  for _ in $(seq 600); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "deploy/start.sh: $name did not become ready (logs in deploy/var/log/)" >&2
   return 1
 }
@@ -94,9 +94,14 @@ start() {  # start NAME COMMAND…: kept running in the background (restarted if
   echo $! > "$VAR/run/$name.pid"
 }
 
-ACTION_SERVER_SANIC_WORKERS="${ACTION_SERVER_SANIC_WORKERS:-2}" \
+ACTION_SERVER_SANIC_WORKERS="${ACTION_SERVER_SANIC_WORKERS:-1}" \
   start actions "$PY" -m actions --host 127.0.0.1 --port "$ACTIONS_PORT"
 start outbox "$PY" -m handoff  # one worker, never two: it claims and sends the hand-off requests
+# One compute thread per Rasa process (TensorFlow, BLAS): the processes already share the
+# cores, and a turn's small matrices gain nothing from several threads but their handovers.
+export TF_INTER_OP_PARALLELISM_THREADS="${RASA_COMPUTE_THREADS:-1}"
+export TF_INTRA_OP_PARALLELISM_THREADS="${RASA_COMPUTE_THREADS:-1}"
+export OMP_NUM_THREADS="${RASA_COMPUTE_THREADS:-1}" OPENBLAS_NUM_THREADS="${RASA_COMPUTE_THREADS:-1}"
 for port in $RASA_PORTS; do
   SANIC_WORKERS=1 start "rasa-$port" "$PY" -m bot run --model "$MODEL" \
     --endpoints deploy/endpoints.yml --credentials deploy/credentials.yml \

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
@@ -73,5 +74,32 @@ def test_the_same_events_come_back_and_the_cache_is_bounded(tmp_path) -> None:
         assert len(one._cache) == 2
         first, second = await one.retrieve("c"), await one.retrieve("c")
         assert all(a is b for a, b in zip(first.events, second.events, strict=True))
+
+    asyncio.run(scenario())
+
+
+def test_a_save_counts_the_stored_events_only_for_a_tracker_it_did_not_read(tmp_path) -> None:
+    async def scenario() -> None:
+        one, _, rasa = _stores(tmp_path)
+        tracker = await one.get_or_create_tracker("a")
+        _turn(tracker, "Lille")
+        await one.save(tracker)
+        statements: list[str] = []
+        sa.event.listen(one.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+        async def saved(tracker: DialogueStateTracker) -> list[str]:
+            before = len(statements)
+            await one.save(tracker)
+            return [statement.split()[0].upper() for statement in statements[before:]]
+
+        tracker = await one.retrieve("a")
+        _turn(tracker, "Amiens")
+        assert "SELECT" not in await saved(tracker)  # it goes on from what this store read
+        assert _events(await rasa.retrieve("a")) == _events(tracker)
+        elsewhere = await rasa.retrieve("a")  # events this store did not read: Rasa's count
+        _turn(elsewhere, "Arras")
+        assert "SELECT" in await saved(elsewhere)
+        assert _events(await rasa.retrieve("a")) == _events(elsewhere)
+        assert _events(await one.retrieve("a")) == _events(elsewhere)
 
     asyncio.run(scenario())
