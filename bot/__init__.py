@@ -9,4 +9,12 @@ from bot import quiet
 
 quiet.install()
 
-from bot import action_failures, action_payload, action_validation, states  # noqa: E402, F401 - they apply themselves
+from bot import (  # noqa: E402, F401 - they apply themselves
+    action_failures,
+    action_payload,
+    action_validation,
+    applied,
+    policy_logs,
+    replay,
+    states,
+)

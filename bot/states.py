@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from operator import is_
 from typing import Any, Dict, List
 
 from rasa.shared.core import constants
@@ -85,7 +86,7 @@ def _resumed(key: tuple, domain: Domain, tracker: DialogueStateTracker, applied:
         history is None
         or history.domain is not domain
         or len(applied) < len(history.events)
-        or any(new is not old for new, old in zip(applied, history.events, strict=False))
+        or not all(map(is_, applied, history.events))
     ):
         history = _History(domain, tracker.init_copy())
     _kept[key] = history
