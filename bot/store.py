@@ -83,8 +83,16 @@ class ConversationStore(SQLTrackerStore):
             db = str(data_dir() / db) if not Path(db).is_absolute() else db
         super().__init__(domain, dialect=dialect, db=db, **kwargs)
         if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens a SQLite file anew for every session (NullPool), and the
+            # close of the last connection checkpoints the write-ahead log: a disk flush per
+            # read and per save, the server waiting. A kept connection avoids both.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                url, poolclass=sa.pool.QueuePool, pool_size=1, connect_args={"check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            self.engine.dispose()  # connections made before the listener are closed
+            self.sessionmaker.configure(bind=self.engine)
             with self.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 

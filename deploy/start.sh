@@ -97,11 +97,12 @@ start() {  # start NAME COMMAND…: kept running in the background (restarted if
 ACTION_SERVER_SANIC_WORKERS="${ACTION_SERVER_SANIC_WORKERS:-1}" \
   start actions "$PY" -m actions --host 127.0.0.1 --port "$ACTIONS_PORT"
 start outbox "$PY" -m handoff  # one worker, never two: it claims and sends the hand-off requests
-# One compute thread per Rasa process (TensorFlow, BLAS): the processes already share the
-# cores, and a turn's small matrices gain nothing from several threads but their handovers.
-export TF_INTER_OP_PARALLELISM_THREADS="${RASA_COMPUTE_THREADS:-1}"
-export TF_INTRA_OP_PARALLELISM_THREADS="${RASA_COMPUTE_THREADS:-1}"
-export OMP_NUM_THREADS="${RASA_COMPUTE_THREADS:-1}" OPENBLAS_NUM_THREADS="${RASA_COMPUTE_THREADS:-1}"
+# RASA_COMPUTE_THREADS (unset: TensorFlow's and BLAS's defaults): compute threads per Rasa
+# process. Its effect on a shared 2-core machine was within the noise; measure before setting.
+if [ -n "${RASA_COMPUTE_THREADS:-}" ]; then
+  export TF_INTER_OP_PARALLELISM_THREADS="$RASA_COMPUTE_THREADS" TF_INTRA_OP_PARALLELISM_THREADS="$RASA_COMPUTE_THREADS"
+  export OMP_NUM_THREADS="$RASA_COMPUTE_THREADS" OPENBLAS_NUM_THREADS="$RASA_COMPUTE_THREADS"
+fi
 for port in $RASA_PORTS; do
   SANIC_WORKERS=1 start "rasa-$port" "$PY" -m bot run --model "$MODEL" \
     --endpoints deploy/endpoints.yml --credentials deploy/credentials.yml \

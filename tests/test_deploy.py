@@ -212,15 +212,21 @@ def test_widget_over_websocket_survives_its_process(profile: Profile, browser: B
 
 def _websocket_holder(profile: Profile) -> int:
     """The Rasa port with an open connection from nginx: the widget's websocket (nginx
-    closes its other upstream connections after each request)."""
-    alive = [p for p in profile.rasa if _alive(p)]
-    for port in alive:
-        found = subprocess.run(
-            ["ss", "-Htn", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True
-        ).stdout
-        if found.strip():
-            return port
-    raise AssertionError("no websocket found")
+    closes its idle upstream connections after 5 s, so it is the only one left)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        held = [
+            port
+            for port in profile.rasa
+            if _alive(port)
+            and subprocess.run(
+                ["ss", "-Htn", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True
+            ).stdout.strip()
+        ]
+        if len(held) == 1:
+            return held[0]
+        time.sleep(1)
+    raise AssertionError("no single websocket found")
 
 
 def test_a_killed_process_loses_no_turn(profile: Profile) -> None:

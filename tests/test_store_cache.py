@@ -103,3 +103,21 @@ def test_a_save_counts_the_stored_events_only_for_a_tracker_it_did_not_read(tmp_
         assert _events(await one.retrieve("a")) == _events(elsewhere)
 
     asyncio.run(scenario())
+
+
+def test_sqlite_stays_open_across_turns(tmp_path) -> None:
+    """A file opened anew per read and per save makes each save wait for the disk."""
+
+    async def scenario() -> None:
+        one, _, rasa = _stores(tmp_path)
+        opened: list[object] = []
+        sa.event.listen(one.engine, "connect", lambda connection, _: opened.append(connection))
+        tracker = await one.get_or_create_tracker("a")
+        for text in ("Lille", "Amiens", "Arras"):
+            _turn(tracker, text)
+            await one.save(tracker)
+            tracker = await one.retrieve("a")
+        assert len(opened) <= 1
+        assert _events(await rasa.retrieve("a")) == _events(tracker)
+
+    asyncio.run(scenario())
