@@ -8,6 +8,7 @@ import knowledge
 from actions.messages import join
 
 OUTSIDE = "outside"
+INSTITUTION = "institution"  # a place's `area` when it is where a named school or university is
 
 
 def kb() -> knowledge.Knowledge:

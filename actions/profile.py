@@ -9,7 +9,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import language as language_detection
-from actions.context import OUTSIDE, candidate, entities, intent, kb, language, profile, resolved_place
+from actions.context import (
+    INSTITUTION,
+    OUTSIDE,
+    candidate,
+    entities,
+    intent,
+    kb,
+    language,
+    profile,
+    resolved_place,
+)
 from actions.messages import AUDIENCE_BUTTONS, join, say
 
 PROFILE_INTENTS = {"inform_profile", "ask_recommendation"}
@@ -47,7 +57,8 @@ class ActionValidateSlotMappings(Action):
         if lang != language(tracker):
             slots["language"] = lang
         place = resolved_place(tracker)
-        if place:
+        if place and not (place.get("area") == INSTITUTION and tracker.get_slot("department")):
+            # a school's or university's place only when the person has not said where they are
             slots.update(_place_slots(place, tracker.get_slot("commune")))
         slots.update(_profile_slots(tracker, text))
         if _MINOR.search(text):
@@ -127,6 +138,7 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
         values = [v for v in values if v and v not in denied]
         if about_person:
             values += [v for v in vocabulary.find(section, text) if v not in denied]
+        values = vocabulary.ranked(section, values)
         if not values and denied and tracker.get_slot(slot) in denied:
             slots[slot] = None  # « je ne suis pas étudiant »: the status is removed, not confirmed
             continue
@@ -146,11 +158,19 @@ _NEGATION = re.compile(
 )
 
 
+# A status said with a negation (« pas de diplôme », « sans le bac »): the words before it
+# belong to it (« je n'ai pas le bac »), they do not deny it.
+_CLAUSES = re.compile(r"[,;.!?]")
+_NEGATIVE_STATUS = re.compile(r"\s*(?:pas|sans|aucun|aucune|no|not|without)\b", re.IGNORECASE)
+
+
 def _negated(text: str, start: Any) -> bool:
-    """Whether the words just before `start` deny what follows (« pas étudiant », « plus prof »)."""
-    if not isinstance(start, int) or start <= 0:
+    """Whether the words just before `start`, in the same clause, deny what follows (« pas
+    étudiant », « plus prof »; not « pas de diplôme, sortie en seconde »)."""
+    if not isinstance(start, int) or start <= 0 or _NEGATIVE_STATUS.match(text, start):
         return False
-    return bool(_NEGATION.search(text[max(0, start - 30) : start]))
+    clause = _CLAUSES.split(text[max(0, start - 30) : start])[-1]
+    return bool(_NEGATION.search(clause))
 
 
 def _denied(vocabulary: Any, section: str, text: str) -> set[str]:

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from knowledge.models import Scheme
 
-# Audiences that can use a scheme open to any business creator.
+# Audiences that can use a scheme open to any business creator (a researcher founding a
+# start-up too; not a pupil, nor a teacher, whose schemes are for their classes).
 CREATOR_LIKE = {
+    "higher_ed_staff",
     "creator",
     "job_seeker",
     "employee",

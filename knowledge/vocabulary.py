@@ -38,8 +38,21 @@ class Vocabulary:
         return index[found[0]] if found else None
 
     def find(self, section: str, text: str) -> list[str]:
-        """Values of `section` whose aliases appear as whole words in `text`, in reading order."""
-        return list(dict.fromkeys(value for value, _ in self.mentions(section, text)))
+        """Values of `section` whose aliases appear as whole words in `text`, in reading order,
+        except that a value comes after those that override it (see `ranked`)."""
+        return self.ranked(section, [value for value, _ in self.mentions(section, text)])
+
+    def ranked(self, section: str, values: list[str]) -> list[str]:
+        """`values` without repeats, in order, each value named in the `overrides` of another
+        of them moved after it: « sortie en seconde » tells a school leaver, not a pupil."""
+        unique = list(dict.fromkeys(values))
+        overridden = {
+            v
+            for value in unique
+            for v in self.data[section].get(value, {}).get("overrides", [])
+            if v != value
+        }
+        return [v for v in unique if v not in overridden] + [v for v in unique if v in overridden]
 
     def mentions(self, section: str, text: str) -> list[tuple[str, Span]]:
         """(value, character span) of each alias of `section` in `text`."""

@@ -115,3 +115,79 @@ def test_an_off_topic_question_stays_off_topic() -> None:
 def test_indirect_statuses_are_found(text: str, audience: str) -> None:
     found = [value for value, _ in knowledge.load().vocabulary.mentions("audiences", text)]
     assert found[:1] == [audience]
+
+
+@pytest.mark.parametrize(
+    "text, audience",
+    [
+        ("je percois le chomage depuis l'ete", "job_seeker"),
+        ("j'ai ete licenciee au printemps", "job_seeker"),
+        ("je bosse chez un sous-traitant auto", "employee"),
+        ("intérimaire depuis trois ans", "employee"),
+        ("je n'ai pas le bac mais des idees", "young_out_of_school"),
+        ("j'ai lâché les cours, sortie en troisième", "young_out_of_school"),
+        ("je suis patronne d'une petite agence de voyage", "creator"),
+    ],
+)
+def test_more_indirect_statuses_are_found(text: str, audience: str) -> None:
+    vocabulary = knowledge.load().vocabulary
+    assert vocabulary.find("audiences", text)[:1] == [audience]
+
+
+@pytest.mark.parametrize(
+    "text, stage",
+    [
+        ("notre entreprise tourne depuis quatre ans et je veux lancer une gamme", "created"),
+        ("je suis gérant d'une SAS et je voudrais prendre un apprenti", "created"),
+        ("j'ai une boîte qui existe depuis 2015, je veux en racheter une autre", "takeover"),
+        ("un bar est à vendre dans ma rue, ça me tente", "takeover"),
+        ("je veux devenir chef d'entreprise un jour", "creation"),
+    ],
+)
+def test_a_stage_overrides_the_ones_it_says_more_than(text: str, stage: str) -> None:
+    assert knowledge.load().vocabulary.find("stages", text)[:1] == [stage]
+
+
+def test_a_school_leaver_named_with_a_class_is_no_pupil() -> None:
+    vocabulary = knowledge.load().vocabulary
+    ranked = vocabulary.ranked("audiences", ["pupil", "young_out_of_school"])
+    assert ranked == ["young_out_of_school", "pupil"]
+    assert vocabulary.ranked("audiences", ["pupil", "teacher", "pupil"]) == ["pupil", "teacher"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "notre brasserie marche fort, on veut embaucher",
+        "ma SASU de conseil a deux ans",
+        "my shop needs a new website",
+    ],
+)
+def test_a_business_of_ones_own_is_a_project(text: str) -> None:
+    assert ProjectWords().describes_project(text)
+    message = Message({TEXT: text, INTENT: {"name": "out_of_scope"}, ENTITIES: []})
+    ProfileAnswerClassifier().process([message])
+    assert message.get(INTENT)["name"] == "inform_profile"
+
+
+def test_a_status_said_with_a_request_for_help_is_about_the_profile() -> None:
+    audience = {"entity": "audience", "value": "young_out_of_school", "start": 0, "end": 14}
+    text = "sans le bac, vous pouvez m'aider ?"
+    message = Message({TEXT: text, INTENT: {"name": "help"}, ENTITIES: [audience]})
+    ProfileAnswerClassifier().process([message])
+    assert message.get(INTENT)["name"] == "inform_profile"
+
+
+@pytest.mark.parametrize(
+    "text, denied",
+    [
+        ("pas de diplome, sortie du systeme en troisieme", set()),  # a negation ends at the comma
+        ("je n'ai pas le bac", set()),  # the negation is part of the status
+        ("bon ben moi je suis pas etudiante", {"student"}),
+        ("je ne suis plus enseignant", {"teacher"}),
+    ],
+)
+def test_only_a_negation_of_the_same_clause_denies_a_status(text: str, denied: set[str]) -> None:
+    from actions.profile import _denied
+
+    assert _denied(knowledge.load().vocabulary, "audiences", text) == denied

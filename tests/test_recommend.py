@@ -88,3 +88,22 @@ def test_outside_the_region_only_national_schemes(kb: knowledge.Knowledge) -> No
     found = kb.recommend(Profile(outside_region=True, audience="student"))
     assert found and all(r.scheme.national for r in found)
     assert found[0].scheme.id == "snee"
+
+
+@pytest.mark.parametrize("department", ["59", "60", "80"])
+def test_a_running_business_gets_no_creation_scheme(kb: knowledge.Knowledge, department: str) -> None:
+    found = ids(kb, department=department, audience="creator", stage="created")
+    assert "conseillers-entreprises" in found and "cci-hdf" in found
+    assert not {"cci-oise-atelier", "cci-oise-pack-creation", "adie", "bge", "initiative-somme"} & set(found)
+
+
+@pytest.mark.parametrize("audience", ["young_out_of_school", "job_seeker", "employee", "pupil", "creator"])
+def test_only_students_and_graduates_get_pepite(kb: knowledge.Knowledge, audience: str) -> None:
+    for department in ("59", "60"):
+        found = ids(kb, department=department, audience=audience)
+        assert not {"pepite-lille-hdf", "pepite-picardie", "snee"} & set(found)
+
+
+def test_a_researcher_with_an_innovative_project_gets_the_regions_aid(kb: knowledge.Knowledge) -> None:
+    found = ids(kb, department="02", audience="higher_ed_staff", project_kind="innovation")
+    assert "region-start-up" in found

@@ -8,7 +8,9 @@ names and aliases of knowledge/data/schemes.yml, and their names are not read as
 ("Fleury dans l'Oise"), also carries `resolved`; an intercommunality or an area also says
 what it is (`area`: epci, arrondissement or area). A message about something else than the
 person ("il fait quel temps à Lille demain ?") has no place, not even DIET's. Statuses
-(`audience`) named with the words of knowledge/data/vocabulary.yml replace DIET's.
+(`audience`) named with the words of knowledge/data/vocabulary.yml replace DIET's. A
+university named instead of a town (« en master à l'UPJV », knowledge/data/institutions.yml)
+tells a student, and its place (`area`: institution) when the message names no other.
 """
 
 from typing import Any, Dict, List
@@ -21,9 +23,12 @@ from rasa.shared.nlu.training_data.message import Message
 import knowledge
 from bot.components.base import StatelessComponent
 from knowledge.geography import Place, combine
+from knowledge.institutions import Institution, Institutions
 
 SPACY_DOC = "text_spacy_doc"
 OWN_ENTITIES = ("place", "scheme", "operator")
+INSTITUTION = "institution"  # the `area` of a place that is a university's
+STUDENT = "student"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -32,6 +37,7 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
 
     def __init__(self) -> None:
         self.knowledge = knowledge.load()
+        self.institutions = Institutions()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -39,10 +45,15 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
             if not isinstance(text, str) or not text.strip() or text.startswith("/"):
                 continue
             found = self._schemes(text)
-            found += self._places(message, text, mask=[(e["start"], e["end"]) for e in found])
-            found += self._audiences(
+            schools = self.institutions.mentions(text)
+            masked = [(e["start"], e["end"]) for e in found] + [span for _, span in schools]
+            found += self._places(message, text, mask=masked) or self._institution_place(schools)
+            audiences = self._audiences(
                 text, mask=[(e["start"], e["end"]) for e in found if e["entity"] == "scheme"]
             )
+            if schools and not audiences:  # « en master à l'UPJV »
+                audiences = [_entity("audience", STUDENT, schools[0][1])]
+            found += audiences
             if found or self.knowledge.places.unrelated(text):
                 replaced = {e["entity"] for e in found} | set(OWN_ENTITIES)
                 kept = [e for e in message.get(ENTITIES, []) if e.get("entity") not in replaced]
@@ -68,6 +79,24 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
             if not any(a <= span[0] < b for a, b in mask):  # "Dessine-moi un entrepreneur"
                 first.setdefault(value, span)
         return [_entity("audience", value, span) for value, span in first.items()]
+
+    def _institution_place(self, schools: List[tuple[Institution, tuple[int, int]]]) -> List[Dict[str, Any]]:
+        """The place of the first university named, as a resolved `place` entity."""
+        if not schools:
+            return []
+        school, span = schools[0]
+        places = self.knowledge.places
+        commune = places.commune(school.commune) if school.commune else None
+        if commune is not None:
+            place = Place("commune", commune.name, (commune.department,), (commune,), span, INSTITUTION)
+        elif len(school.departments) == 1:
+            code = school.departments[0]
+            place = Place("department", places.department_name(code), (code,), (), span, INSTITUTION)
+        else:
+            place = Place("region", school.name, school.departments, (), span, INSTITUTION)
+        entity = _entity("place", school.name, span, **_describe(place))
+        entity["resolved"] = {"label": place.label, **_describe(place)}
+        return [entity]
 
     def _places(self, message: Message, text: str, mask: List[tuple[int, int]]) -> List[Dict[str, Any]]:
         doc = message.get(SPACY_DOC)

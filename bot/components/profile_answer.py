@@ -5,8 +5,9 @@ the person's profile ("Dury", "non, dans le 60"); one that names a scheme withou
 intent ("tu connais l'Adie ?", "kesako l'ARCE") asks about that scheme; one taken for off-topic
 that tells the person's status or project is about their profile. A project is also told
 with the words of knowledge/data/projects.yml: « je veux me mettre à mon compte », or an
-intention and a trade (« ouvrir une crêperie », « reprendre le garage de mon oncle »): any
-creation, takeover or growth project is in scope, whatever the trade. A message made of
+intention and a trade (« ouvrir une crêperie », « reprendre le garage de mon oncle »), or a
+business of the person's own (« ma SARL de plomberie tourne bien »): any creation, takeover
+or growth project is in scope, whatever the trade. A message made of
 places and a few words of an answer (« Dury », « moi c'est le 02 ») answers « where? »."""
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ CORRECTIONS = {
     "deny": [(PROFILE_ENTITIES, PROFILE_INTENT)],
     "affirm": [(PROFILE_ENTITIES, PROFILE_INTENT)],
     "ask_next_step": [({"audience"}, PROFILE_INTENT)],  # "…je suis étudiant maintenant"
-    "help": [({"scheme"}, SCHEME_INTENT)],
+    "help": [({"scheme"}, SCHEME_INTENT), ({"audience"}, PROFILE_INTENT)],  # « … sans le bac, aidez-moi »
     # someone telling their status or project is never off-topic (a place alone may be:
     # "quel temps à Lille ?")
     "out_of_scope": [
@@ -59,12 +60,19 @@ class ProjectWords:
         self.projects = _phrases(data.get("projects", []))
         self.intentions = _phrases(data.get("intentions", []))
         self.trades = _phrases(data.get("trades", []), plurals=True)
+        self.owners = {fold(w) for w in data.get("owners", [])}
         self.answer_words = {fold(w) for w in data.get("place_answer_words", [])}
 
     def describes_project(self, text: str) -> bool:
         if find_phrases(text, self.projects):
             return True
-        return bool(find_phrases(text, self.intentions)) and bool(find_phrases(text, self.trades))
+        trades = find_phrases(text, self.trades)
+        if trades and find_phrases(text, self.intentions):
+            return True
+        starts = {start for _, (start, _) in trades}  # « ma SARL », « notre resto »: their own business
+        words = tokens(text)
+        pairs = zip(words, words[1:], strict=False)
+        return any(before.word in self.owners and word.start in starts for before, word in pairs)
 
     def only_places(self, text: str, places: List[tuple]) -> bool:
         """Whether `text` is its places (spans) and words of an answer, nothing else."""
