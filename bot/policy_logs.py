@@ -38,8 +38,8 @@ def format_tracker_states(states: List[Dict]) -> str:
     return rasa_format_tracker_states(states) if debug_on("rasa.core.policies") else ""
 
 
-def predict_action_probabilities(
-    self: MemoizationPolicy,
+def predict_action_probabilities(  # `self` unannotated: Rasa's graph validation reads the hints
+    self,
     tracker: DialogueStateTracker,
     domain: Domain,
     rule_only_data: Dict[str, Any] | None = None,

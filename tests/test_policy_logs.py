@@ -70,3 +70,18 @@ def test_memoization_predicts_as_rasa_does(tmp_path, log_level, level: int) -> N
         assert (ours.probabilities, ours.policy_name) == (theirs.probabilities, theirs.policy_name)
         recalled += max(ours.probabilities) > 0
     assert recalled  # the memorised states were recalled at least once
+
+
+def test_rasa_graph_validation_reads_the_same_parameters() -> None:
+    """`rasa train` validates a component's run function by its type hints: the replacement
+    must ask for nothing more than Rasa's own (an annotated `self` broke training)."""
+    from rasa.engine import validation
+
+    ours, _ = validation._get_parameter_information(MemoizationPolicy, "predict_action_probabilities")
+    original = dict(ours)
+    MemoizationPolicy.predict_action_probabilities = policy_logs.rasa_predict_action_probabilities
+    try:
+        original, _ = validation._get_parameter_information(MemoizationPolicy, "predict_action_probabilities")
+    finally:
+        MemoizationPolicy.predict_action_probabilities = policy_logs.predict_action_probabilities
+    assert validation._required_args(ours) == validation._required_args(original)
