@@ -603,6 +603,15 @@ class ActionSchemeAnswer(Action):
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         else:
             lines = self.info_lines(scheme, lang)
+            if resolved_place(tracker) and person.department and covers(scheme, person.department):
+                # « un PEPITE du côté de Valenciennes ? »: the place is answered, too
+                here = say(
+                    "scheme_here",
+                    lang,
+                    where_cap=capitalise(where(tracker, lang)),
+                    name=scheme.text("name", lang),
+                )
+                lines.insert(0, here)
         lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))

@@ -236,6 +236,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Désolé, je ne peux vous aider que sur la création ou la reprise d'entreprise dans les Hauts-de-France. Dites-moi qui vous êtes et où, et je vous indiquerai les dispositifs qui vous correspondent.",
         "en": "Sorry, I can only help with starting or taking over a business in Hauts-de-France. Tell me who you are and where, and I'll tell you which schemes fit you.",
     },
+    "scheme_here": {"fr": "{where_cap}, il y a {name} :", "en": "{where_cap}, there is {name}:"},
     "greet_back": {"fr": "Bonjour !", "en": "Hello!"},
     "not_understood": {
         "fr": "Désolé, je n'ai pas compris. Vous pouvez me dire qui vous êtes et où (« je suis étudiant à Lille »), ou me poser une question sur un dispositif (« c'est quoi PEPITE ? »). Je réponds en français ou en anglais.",

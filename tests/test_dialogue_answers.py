@@ -171,6 +171,13 @@ def test_an_operator_near_a_place_lists_only_what_is_open_there() -> None:
     assert "PEPITE Lille Hauts-de-France" in answer and "PEPITE Picardie" not in answer
 
 
+def test_a_scheme_asked_about_with_a_place_names_the_place() -> None:
+    text = "pepite, ça existe aux alentours de Douai ?"
+    slots = {"department": "59", "commune": "Douai"}
+    answer, _ = run(ActionSchemeAnswer(), "ask_scheme_info", text, (_place(text, "Douai", "59"),), **slots)
+    assert answer.startswith("À Douai (Nord), il y a PEPITE Lille Hauts-de-France :")
+
+
 def test_a_word_several_local_schemes_share_names_the_one_of_the_department() -> None:
     answer, events = run(
         ActionSchemeAnswer(), "ask_scheme_info", "et initiative, ça fait quoi ?", department="60"
