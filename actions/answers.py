@@ -53,7 +53,17 @@ def _questions() -> dict[str, Any]:
     ordinals = {fold(str(word)): int(index) for index, words in data["ordinals"].items() for word in words}
     patterns = {
         key: re.compile("|".join(data[key]), re.IGNORECASE)
-        for key in ("for_me", "compare", "combine", "after", "what_fits", "source", "apply", "question")
+        for key in (
+            "for_me",
+            "compare",
+            "combine",
+            "after",
+            "what_fits",
+            "source",
+            "apply",
+            "question",
+            "nearest",
+        )
     }
     return {"topics": topics, "ordinals": ordinals, **patterns}
 
@@ -322,7 +332,7 @@ class ActionRecommend(Action):
                 lines += _elsewhere(asked_about, person, lang, said_why=True)
                 dispatcher.utter_message(text="\n".join(lines))
             listed = show_recommendations(dispatcher, tracker, person, lang)
-            return listed + [SlotSet("scheme", _discussed(asked_about, person))]
+            return listed + [SlotSet("scheme", discussed(asked_about, person))]
         return show_recommendations(dispatcher, tracker, profile(tracker), lang)
 
     @staticmethod
@@ -512,7 +522,7 @@ def answer_retrieved(dispatcher: CollectingDispatcher, tracker: Tracker, hit: Hi
     lines += _elsewhere(scheme, person, lang) + _inactivity(scheme, lang, person)
     lines.append(_source(scheme, lang, hit.facts))
     dispatcher.utter_message(text="\n".join(lines))
-    return [SlotSet("scheme", _discussed(scheme, person))]
+    return [SlotSet("scheme", discussed(scheme, person))]
 
 
 class ActionSchemeAnswer(Action):
@@ -616,7 +626,7 @@ class ActionSchemeAnswer(Action):
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
         dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet("scheme", _discussed(scheme, person))]
+        return [SlotSet("scheme", discussed(scheme, person))]
 
     @staticmethod
     def info_lines(scheme: knowledge.Scheme, lang: str) -> list[str]:
@@ -669,7 +679,7 @@ class ActionSchemeAnswer(Action):
         ]
 
 
-def _discussed(scheme: knowledge.Scheme, person: knowledge.Profile) -> str:
+def discussed(scheme: knowledge.Scheme, person: knowledge.Profile) -> str:
     """The scheme the conversation goes on about: the one asked about, or, when it is not open
     where the person is, the local one proposed instead (« elle est où, la plus proche ? »)."""
     if covers(scheme, person.department):
@@ -935,7 +945,7 @@ class ActionListSchemes(Action):
         text = tracker.latest_message.get("text") or ""
         named = _named(tracker)
         local = _local_scheme(tracker, operator, place)
-        if local and "place" in asked(text):
+        if local and ("place" in asked(text) or asks("nearest", text)):
             # « la plateforme Initiative la plus proche de Creil ? »: a contact question
             return await ActionContact().reply(dispatcher, tracker, domain, local)
         if named and not (operator and len(named) == 1 and _is_operator_only(named[0], operator[0])):
@@ -1003,8 +1013,10 @@ def _local_scheme(
     named = _named_here(tracker)
     if named:
         return named[0]
-    if not operator:
-        return None
+    if not operator:  # « la plateforme la plus proche de Creil ? »: the scheme discussed, there
+        scheme = current_scheme(tracker)
+        text = tracker.latest_message.get("text") or ""
+        return discussed(kb().scheme(scheme), profile(tracker)) if scheme and asks("nearest", text) else None
     departments = tuple(place.get("departments") or ())
     schemes = kb().index.schemes_of_operator(operator[0]["value"])
     here = [s for s in schemes if any(covers(s, d) for d in departments)]

@@ -104,6 +104,9 @@ class ActionContact(Action):
             about_person = answers.asks("for_me", text) or topics <= {"audience"}
             question = "ask_scheme_audience" if about_person else "ask_scheme_facts"
             return await answers.ActionSchemeAnswer().answer(dispatcher, tracker, domain, question)
+        if scheme_id is None and current_scheme(tracker) and not answers.named_in_message(tracker):
+            # « la plus proche de Clermont ? » about a scheme of another department: the local one
+            scheme_id = answers.discussed(kb().scheme(current_scheme(tracker)), answers.profile(tracker))
         scheme_id = scheme_id or current_scheme(tracker)
         kinds = asked(text)
         if scheme_id and answers.asks("apply", text) and kinds <= {"place", "any"}:

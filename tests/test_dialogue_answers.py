@@ -219,3 +219,10 @@ def test_a_status_said_of_others_in_a_question_is_no_profile() -> None:
         audience="student",
     )
     assert "\n1. " not in answer and "student-entrepreneur status" in answer
+
+
+def test_the_nearest_site_of_a_scheme_of_another_department_is_the_local_ones() -> None:
+    text = "et la permanence la plus proche de Noyon ?"
+    slots = {"department": "60", "commune": "Noyon", "scheme": "initiative-somme"}
+    answer, _ = run(ActionListSchemes(), "list_schemes", text, (_place(text, "Noyon", "60"),), **slots)
+    assert answer.startswith("Pour joindre plateformes Initiative de l'Oise") and "Noyon" in answer
