@@ -1093,12 +1093,16 @@ class ActionExplainBadInput(Action):
         elif len(text) >= 1000:  # the NLU keeps the first 1000 (bot/components/input_guard.py)
             key = "too_long"
         else:
+            outside = intent(tracker) == "out_of_scope"
             hit = retrieved(tracker)
-            if hit:  # a question in everyday words the knowledge base answers
+            if hit and (hit.facts or not outside):  # a question in everyday words the base answers
                 return answer_retrieved(dispatcher, tracker, hit)
-            if gives_profile(tracker):  # « je suis à Lens, un truc pour ma boulangerie »
+            plans = any(entities(tracker, name) for name in PROFILE_ENTITIES[1:])
+            if gives_profile(tracker) and (plans or not outside):
+                # « je suis à Lens, un truc pour ma boulangerie » (a place alone, « il pleut à
+                # Lille ? », is no profile)
                 return describe_person(dispatcher, tracker, lang)
-            key = "out_of_scope" if intent(tracker) == "out_of_scope" else "not_understood"
+            key = "out_of_scope" if outside else "not_understood"
         dispatcher.utter_message(text=say(key, lang))
         return []
 

@@ -147,7 +147,11 @@ def test_out_of_scope_is_said_unless_the_knowledge_base_or_a_profile_answers() -
     assert answer.startswith("Désolé, je ne peux vous aider que sur la création")
     text = "je compte ouvrir une épicerie vers Laon, pouvez-vous m'orienter"
     answer, _ = run(
-        ActionExplainBadInput(), "out_of_scope", text, (_place(text, "Laon", "02"),), department="02"
+        ActionExplainBadInput(),
+        "out_of_scope",
+        text,
+        (_place(text, "Laon", "02"), {"entity": "project_kind", "value": "épicerie", "start": 20, "end": 28}),
+        department="02",
     )
     assert "Désolé" not in answer and "\n1. " in answer
 
@@ -226,3 +230,9 @@ def test_the_nearest_site_of_a_scheme_of_another_department_is_the_local_ones() 
     slots = {"department": "60", "commune": "Noyon", "scheme": "initiative-somme"}
     answer, _ = run(ActionListSchemes(), "list_schemes", text, (_place(text, "Noyon", "60"),), **slots)
     assert answer.startswith("Pour joindre plateformes Initiative de l'Oise") and "Noyon" in answer
+
+
+def test_a_place_alone_does_not_make_an_out_of_scope_message_a_question_or_a_profile() -> None:
+    text = "il va neiger sur Lille ce week-end ?"
+    answer, _ = run(ActionExplainBadInput(), "out_of_scope", text, department="59")
+    assert answer.startswith("Désolé, je ne peux vous aider que sur la création")
