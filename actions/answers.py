@@ -945,7 +945,8 @@ class ActionListSchemes(Action):
         text = tracker.latest_message.get("text") or ""
         named = _named(tracker)
         local = _local_scheme(tracker, operator, place)
-        if local and ("place" in asked(text) or asks("nearest", text)):
+        several = len(named) > 1 or asks("compare", text) or asks("combine", text)
+        if local and not several and ("place" in asked(text) or asks("nearest", text)):
             # « la plateforme Initiative la plus proche de Creil ? »: a contact question
             return await ActionContact().reply(dispatcher, tracker, domain, local)
         if named and not (operator and len(named) == 1 and _is_operator_only(named[0], operator[0])):
