@@ -30,6 +30,7 @@ from actions.context import (
     who,
 )
 from actions.messages import capitalise, date_words, de, join, of_date, say
+from actions.profile import _SELF_STATEMENT as SELF_STATEMENT
 from actions.sources import page
 from knowledge.freshness import is_old
 from knowledge.recommend import COMPATIBLE_STAGES, CREATOR_LIKE
@@ -52,13 +53,23 @@ def _questions() -> dict[str, Any]:
     ordinals = {fold(str(word)): int(index) for index, words in data["ordinals"].items() for word in words}
     patterns = {
         key: re.compile("|".join(data[key]), re.IGNORECASE)
-        for key in ("for_me", "compare", "combine", "after", "what_fits", "source")
+        for key in (
+            "for_me",
+            "compare",
+            "combine",
+            "after",
+            "what_fits",
+            "source",
+            "apply",
+            "question",
+            "nearest",
+        )
     }
     return {"topics": topics, "ordinals": ordinals, **patterns}
 
 
 def asks(kind: str, text: str) -> bool:
-    """Whether `text` asks « for me? », a comparison, or whether schemes combine."""
+    """Whether `text` asks « for me? », a comparison, whether schemes combine, where to apply…"""
     return bool(_questions()[kind].search(text))
 
 
@@ -116,6 +127,11 @@ def _source(scheme: knowledge.Scheme, lang: str, facts: tuple[knowledge.Fact, ..
     sources = say("sources" if len(pages) > 1 else "source", lang, sources=listed)
     who = scheme.text("verify_with", lang)
     return f"{sources} {say('check_with', lang, who=who, de_who=de(who))}" if who else sources
+
+
+def source_line(scheme: knowledge.Scheme, lang: str) -> str:
+    """Where what is said of `scheme` was read, and whom to check with."""
+    return _source(scheme, lang)
 
 
 def _kinds(scheme: knowledge.Scheme, lang: str) -> str:
@@ -316,7 +332,7 @@ class ActionRecommend(Action):
                 lines += _elsewhere(asked_about, person, lang, said_why=True)
                 dispatcher.utter_message(text="\n".join(lines))
             listed = show_recommendations(dispatcher, tracker, person, lang)
-            return listed + [SlotSet("scheme", _discussed(asked_about, person))]
+            return listed + [SlotSet("scheme", discussed(asked_about, person))]
         return show_recommendations(dispatcher, tracker, profile(tracker), lang)
 
     @staticmethod
@@ -330,9 +346,12 @@ class ActionRecommend(Action):
 
 
 def _asks_only(tracker: Tracker, text: str) -> bool:
-    """Whether the message is a question that names no scheme and gives nothing of a profile."""
-    given = any(entities(tracker, name) for name in ("place", "audience", "stage", "project_kind", "scheme"))
-    return "?" in text and not given and not asks("what_fits", text) and not asks("for_me", text)
+    """Whether the message is a question that names no scheme and gives nothing of a profile
+    (a status said of others, « il fait quoi pour les étudiants ? », is no profile)."""
+    given = any(entities(tracker, name) for name in ("place", "stage", "project_kind", "scheme"))
+    given = given or bool(entities(tracker, "audience") and SELF_STATEMENT.search(text))
+    question = "?" in text or asks("question", text)
+    return question and not given and not asks("what_fits", text) and not asks("for_me", text)
 
 
 def _place_note(tracker: Tracker, lang: str) -> str | None:
@@ -503,7 +522,7 @@ def answer_retrieved(dispatcher: CollectingDispatcher, tracker: Tracker, hit: Hi
     lines += _elsewhere(scheme, person, lang) + _inactivity(scheme, lang, person)
     lines.append(_source(scheme, lang, hit.facts))
     dispatcher.utter_message(text="\n".join(lines))
-    return [SlotSet("scheme", _discussed(scheme, person))]
+    return [SlotSet("scheme", discussed(scheme, person))]
 
 
 class ActionSchemeAnswer(Action):
@@ -594,11 +613,20 @@ class ActionSchemeAnswer(Action):
             lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
         else:
             lines = self.info_lines(scheme, lang)
+            if resolved_place(tracker) and person.department and covers(scheme, person.department):
+                # « un PEPITE du côté de Valenciennes ? »: the place is answered, too
+                here = say(
+                    "scheme_here",
+                    lang,
+                    where_cap=capitalise(where(tracker, lang)),
+                    name=scheme.text("name", lang),
+                )
+                lines.insert(0, here)
         lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
         dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet("scheme", _discussed(scheme, person))]
+        return [SlotSet("scheme", discussed(scheme, person))]
 
     @staticmethod
     def info_lines(scheme: knowledge.Scheme, lang: str) -> list[str]:
@@ -651,7 +679,7 @@ class ActionSchemeAnswer(Action):
         ]
 
 
-def _discussed(scheme: knowledge.Scheme, person: knowledge.Profile) -> str:
+def discussed(scheme: knowledge.Scheme, person: knowledge.Profile) -> str:
     """The scheme the conversation goes on about: the one asked about, or, when it is not open
     where the person is, the local one proposed instead (« elle est où, la plus proche ? »)."""
     if covers(scheme, person.department):
@@ -916,6 +944,11 @@ class ActionListSchemes(Action):
         place = resolved_place(tracker)
         text = tracker.latest_message.get("text") or ""
         named = _named(tracker)
+        local = _local_scheme(tracker, operator, place)
+        several = len(named) > 1 or asks("compare", text) or asks("combine", text)
+        if local and not several and ("place" in asked(text) or asks("nearest", text)):
+            # « la plateforme Initiative la plus proche de Creil ? »: a contact question
+            return await ActionContact().reply(dispatcher, tracker, domain, local)
         if named and not (operator and len(named) == 1 and _is_operator_only(named[0], operator[0])):
             # « y a dessine-moi un entrepreneur chez nous ? », « pepite lille et picardie ? »
             return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
@@ -931,7 +964,20 @@ class ActionListSchemes(Action):
             return show_recommendations(dispatcher, tracker, profiled, lang)
         if operator:
             schemes = kb().index.schemes_of_operator(operator[0]["value"])
-            head = say("list_operator", lang, operator=_operator_name(schemes, operator[0]["value"]))
+            name = _operator_name(schemes, operator[0]["value"])
+            head = say("list_operator", lang, operator=name)
+            department = profile(tracker).department
+            places = tuple(place.get("departments") or ()) if place else ((department,) if department else ())
+            here = [s for s in schemes if any(covers(s, d) for d in places)]
+            if places and len(here) == 1 and not place and len(schemes) > 1:
+                # « et Initiative ? » said in the Oise: Initiative Oise
+                dispatcher.utter_message(text=_info(here[0], lang))
+                return [SlotSet("scheme", here[0].id)]
+            if places and here != schemes:  # « un PEPITE du côté de Valenciennes »: those open there
+                said = where(tracker, lang)
+                key = "list_operator_in" if here else "list_operator_none"
+                head = say(key, lang, operator=name, where=said)
+                schemes = here or schemes
         else:
             departments = tuple(place.get("departments") or ()) if place else ()
             if not departments and tracker.get_slot("department") not in (None, OUTSIDE):
@@ -956,6 +1002,32 @@ class ActionListSchemes(Action):
         ]
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("shown_schemes", [s.id for s in schemes])]
+
+
+def _local_scheme(
+    tracker: Tracker, operator: list[dict[str, Any]], place: dict[str, Any] | None
+) -> str | None:
+    """The scheme a message names with a place (by its name or its operator's), as the variant
+    of that place's department; None without both."""
+    if not place or not (place.get("departments") or ()):
+        return None
+    named = _named_here(tracker)
+    if named:
+        return named[0]
+    if not operator:  # « la plateforme la plus proche de Creil ? »: the scheme discussed, there
+        scheme = current_scheme(tracker)
+        text = tracker.latest_message.get("text") or ""
+        return discussed(kb().scheme(scheme), profile(tracker)) if scheme and asks("nearest", text) else None
+    departments = tuple(place.get("departments") or ())
+    schemes = kb().index.schemes_of_operator(operator[0]["value"])
+    here = [s for s in schemes if any(covers(s, d) for d in departments)]
+    return here[0].id if here else None
+
+
+def _info(scheme: knowledge.Scheme, lang: str) -> str:
+    """What a scheme is, for whom, where, its next step, and the page it was read on."""
+    lines = ActionSchemeAnswer.info_lines(scheme, lang) + _inactivity(scheme, lang)
+    return "\n".join([*lines, _source(scheme, lang)])
 
 
 def _is_operator_only(named: tuple[str, str], operator: dict[str, Any]) -> bool:
@@ -987,8 +1059,27 @@ def _operator_name(schemes: list[knowledge.Scheme], typed: str) -> str:
     return names.pop() if len(names) == 1 else typed.upper()
 
 
+PROFILE_ENTITIES = ("place", "audience", "stage", "project_kind")
+
+
+def gives_profile(tracker: Tracker) -> bool:
+    """Whether the latest message tells where the person is or what they plan (a place, a
+    status, a stage, a kind of project), outside the profile form."""
+    return not tracker.active_loop_name and any(entities(tracker, name) for name in PROFILE_ENTITIES)
+
+
+def describe_person(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> list[dict[str, Any]]:
+    """What fits the profile given so far, or, without a place, the question that asks for it."""
+    person = profile(tracker)
+    if person.department or person.outside_region:
+        return show_recommendations(dispatcher, tracker, person, lang)
+    dispatcher.utter_message(text=say("ask_department", lang))
+    return []
+
+
 class ActionExplainBadInput(Action):
-    """Answers a message that could not be understood: empty, symbols, very long, unclear."""
+    """Answers a message that could not be understood or is out of scope: empty, symbols, very
+    long; else the question the knowledge base answers, or the profile it gives; else says so."""
 
     def name(self) -> str:
         return "action_explain_bad_input"
@@ -1003,9 +1094,33 @@ class ActionExplainBadInput(Action):
         elif len(text) >= 1000:  # the NLU keeps the first 1000 (bot/components/input_guard.py)
             key = "too_long"
         else:
+            outside = intent(tracker) == "out_of_scope"
             hit = retrieved(tracker)
-            if hit:  # a question in everyday words the knowledge base answers
+            if hit and (hit.facts or not outside):  # a question in everyday words the base answers
                 return answer_retrieved(dispatcher, tracker, hit)
-            key = "not_understood"
+            plans = any(entities(tracker, name) for name in PROFILE_ENTITIES[1:])
+            if gives_profile(tracker) and (plans or not outside):
+                # « je suis à Lens, un truc pour ma boulangerie » (a place alone, « il pleut à
+                # Lille ? », is no profile)
+                return describe_person(dispatcher, tracker, lang)
+            key = "out_of_scope" if outside else "not_understood"
         dispatcher.utter_message(text=say(key, lang))
         return []
+
+
+class ActionGreet(Action):
+    """Greets; a greeting that also says where the person is or what they plan is answered as
+    the person describing themselves."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        lang = language(tracker)
+        if not gives_profile(tracker):
+            dispatcher.utter_message(response="utter_greet")
+            return []
+        dispatcher.utter_message(text=say("greet_back", lang))
+        return describe_person(dispatcher, tracker, lang)

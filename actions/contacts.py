@@ -84,18 +84,37 @@ class ActionContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        return await self.reply(dispatcher, tracker, domain)
+
+    async def reply(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+        scheme_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The contacts of `scheme_id`, else of the scheme the message names or the one discussed."""
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         from actions import answers  # answers imports this module
 
-        if answers.asks("source", text) or (
-            not asked(text) and (answers.asks("for_me", text) or answers.fact_topics(text))
-        ):
-            # « ça s'adresse à des gens comme moi ? »: not a contact question
-            return await answers.ActionSchemeAnswer().answer(
-                dispatcher, tracker, domain, "ask_scheme_audience"
-            )
-        scheme_id = current_scheme(tracker)
+        topics = set(answers.fact_topics(text))
+        if answers.asks("source", text) or (not asked(text) and (answers.asks("for_me", text) or topics)):
+            # « ça s'adresse à des gens comme moi ? », « ils sont combien ? »: not a contact question
+            about_person = answers.asks("for_me", text) or topics <= {"audience"}
+            question = "ask_scheme_audience" if about_person else "ask_scheme_facts"
+            return await answers.ActionSchemeAnswer().answer(dispatcher, tracker, domain, question)
+        if scheme_id is None and current_scheme(tracker) and not answers.named_in_message(tracker):
+            # « la plus proche de Clermont ? » about a scheme of another department: the local one
+            scheme_id = answers.discussed(kb().scheme(current_scheme(tracker)), answers.profile(tracker))
+        scheme_id = scheme_id or current_scheme(tracker)
+        kinds = asked(text)
+        if scheme_id and answers.asks("apply", text) and kinds <= {"place", "any"}:
+            # « je m'inscris où ? »: where to apply is the scheme's next step, not its offices
+            scheme = kb().scheme(scheme_id)
+            step = say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))
+            dispatcher.utter_message(text=f"{step}\n{answers.source_line(scheme, lang)}")
+            return [SlotSet("scheme", scheme.id)]
         if scheme_id is None and tracker.get_slot("department") and tracker.get_slot("department") != OUTSIDE:
             # nothing under discussion yet: what fits the person there, rather than « which one? »
             return answers.show_recommendations(dispatcher, tracker, answers.profile(tracker), lang)
@@ -104,7 +123,6 @@ class ActionContact(Action):
             dispatcher.utter_message(text=say("contact_ask_who", lang, names=join(examples, lang)))
             return []
         scheme = kb().scheme(scheme_id)
-        kinds = asked(tracker.latest_message.get("text") or "")
         lines, sources = self._lines(scheme, kinds, origin(tracker), lang)
         if sources:
             listed = ("; " if lang == "en" else " ; ").join(page(p, lang) for p in sources)

@@ -173,6 +173,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{where_cap}, I know these schemes:",
     },
     "list_operator": {"fr": "{operator} propose :", "en": "{operator} offers:"},
+    "list_operator_in": {
+        "fr": "Ce que {operator} propose {where} :",
+        "en": "What {operator} offers {where}:",
+    },
+    "list_operator_none": {
+        "fr": "Je ne connais aucun dispositif de {operator} ouvert {where} ; ceux que je connais sont ailleurs :",
+        "en": "I know no scheme of {operator} open {where}; those I know are elsewhere:",
+    },
     "list_all": {
         "fr": "Voici les dispositifs que je connais dans les Hauts-de-France :",
         "en": "Here are the schemes I know in Hauts-de-France:",
@@ -224,6 +232,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Votre message est très long : j'en ai lu le début. Pouvez-vous me résumer en une ou deux phrases qui vous êtes, où, et ce que vous cherchez ?",
         "en": "Your message is very long: I read its beginning. Could you sum up in one or two sentences who you are, where, and what you are looking for?",
     },
+    "out_of_scope": {
+        "fr": "Désolé, je ne peux vous aider que sur la création ou la reprise d'entreprise dans les Hauts-de-France. Dites-moi qui vous êtes et où, et je vous indiquerai les dispositifs qui vous correspondent.",
+        "en": "Sorry, I can only help with starting or taking over a business in Hauts-de-France. Tell me who you are and where, and I'll tell you which schemes fit you.",
+    },
+    "scheme_here": {"fr": "{where_cap}, il y a {name} :", "en": "{where_cap}, there is {name}:"},
+    "greet_back": {"fr": "Bonjour !", "en": "Hello!"},
     "not_understood": {
         "fr": "Désolé, je n'ai pas compris. Vous pouvez me dire qui vous êtes et où (« je suis étudiant à Lille »), ou me poser une question sur un dispositif (« c'est quoi PEPITE ? »). Je réponds en français ou en anglais.",
         "en": "Sorry, I didn't understand. You can tell me who you are and where (“I'm a student in Lille”), or ask about a scheme (“what is PEPITE?”). I answer in French or English.",
