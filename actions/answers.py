@@ -30,7 +30,7 @@ from actions.context import (
     who,
 )
 from actions.messages import capitalise, date_words, de, join, of_date, say
-from actions.profile import _SELF_STATEMENT as SELF_STATEMENT
+from actions.profile import SELF_STATEMENT
 from actions.sources import page
 from knowledge.freshness import is_old
 from knowledge.recommend import COMPATIBLE_STAGES, CREATOR_LIKE

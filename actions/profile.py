@@ -32,7 +32,7 @@ PROFILE_SLOTS = {
     "stage",
     "project_kind",
 }
-_SELF_STATEMENT = re.compile(r"\b(je suis|jsuis|j suis|chui|chuis|suis|i m|i'm|im|i am)\b", re.IGNORECASE)
+SELF_STATEMENT = re.compile(r"\b(je suis|jsuis|j suis|chui|chuis|suis|i m|i'm|im|i am)\b", re.IGNORECASE)
 # « j'ai 16 ans », « je suis mineure », « I'm 15 »: the hand-off then asks no contact details.
 _MINOR = re.compile(
     r"\b(?:j'? ?ai|jai|[âa]g[ée]e? de|i'?m|i am|age)\s*1[0-7](?! ?(?:ans|years?) (?:d'? ?exp|of exp))(?!\d)"
@@ -122,7 +122,7 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
     about_person = (
         intent(tracker) in PROFILE_INTENTS
         or tracker.get_slot("requested_slot") is not None
-        or _SELF_STATEMENT.search(text) is not None
+        or SELF_STATEMENT.search(text) is not None
         or answers.asks("for_me", text)  # « salarié à Armentières, j'y ai droit ? »
     )
     slots: dict[str, Any] = {}
