@@ -544,6 +544,9 @@ class ActionSchemeAnswer(Action):
         text = tracker.latest_message.get("text") or ""
         named = _named_here(tracker)
         person = profile(tracker)
+        if asks("after", text) and set(fact_topics(text.split(",")[-1])) <= {"place"}:
+            # « une fois le CREI fait, je vais où ? »: what comes next, whatever the intent
+            return await ActionNextStep().run(dispatcher, tracker, domain)
         if asks("combine", text) and (len(named) >= 2 or (not named and len(_pair(tracker)) == 2)):
             pair = named[:2] if len(named) >= 2 else _pair(tracker)
             dispatcher.utter_message(text=_combination(pair, lang))

@@ -99,6 +99,8 @@ class ActionContact(Action):
         from actions import answers  # answers imports this module
 
         topics = set(answers.fact_topics(text))
+        if answers.asks("after", text):  # « après le PEPITE, je vais où ? »: the next step
+            return await answers.ActionNextStep().run(dispatcher, tracker, domain)
         if answers.asks("source", text) or (not asked(text) and (answers.asks("for_me", text) or topics)):
             # « ça s'adresse à des gens comme moi ? », « ils sont combien ? »: not a contact question
             about_person = answers.asks("for_me", text) or topics <= {"audience"}
