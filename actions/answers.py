@@ -218,8 +218,10 @@ def _step(rec: knowledge.Recommendation, person: knowledge.Profile, lang: str) -
     if not scheme.inactive_checked_on:
         return scheme.text("next_step", lang)
     instead = [kb().scheme(i) for i in scheme.instead]
-    fitting = [r.scheme for r in knowledge.recommend(instead, person)] or instead
-    names = [s.name_in(person.department, lang) for s in fitting[:3]]
+    fitting = [r.scheme for r in knowledge.recommend(instead, person)]
+    if not fitting and (person.audience or person.department):  # none for this person: say so
+        return say("instead_none_short", lang)
+    names = [s.name_in(person.department, lang) for s in (fitting or instead)[:3]]
     return say("instead_short", lang, names=join(names, lang))
 
 
@@ -843,8 +845,9 @@ def _inactivity(scheme: knowledge.Scheme, lang: str, person: knowledge.Profile |
         return []
     instead = [kb().scheme(i) for i in scheme.instead]
     if person is not None and (person.audience or person.department):
-        instead = [r.scheme for r in knowledge.recommend(instead, person)] or instead
+        instead = [r.scheme for r in knowledge.recommend(instead, person)]
     names = [s.name_in(person.department if person else None, lang) for s in instead]
+    where = departments_phrase(scheme.departments, lang)
     return [
         say(
             "no_activity",
@@ -852,7 +855,9 @@ def _inactivity(scheme: knowledge.Scheme, lang: str, person: knowledge.Profile |
             name=scheme.text("name", lang),
             checked_on=date_words(scheme.inactive_checked_on, lang),
         ),
-        say("instead", lang, where=departments_phrase(scheme.departments, lang), names=join(names, lang)),
+        say("instead", lang, where=where, names=join(names, lang))
+        if names
+        else say("instead_none", lang, where=where),
     ]
 
 

@@ -52,6 +52,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "Je n'ai pas de dispositif réservé à {kind} ; voici ceux qui accompagnent les porteurs de projet en général (demandez-leur s'ils suivent le vôtre) :",
         "en": "I have no scheme reserved for {kind}; here are those that support people with a project in general (ask them whether they take yours):",
     },
+    "instead_none_short": {
+        "fr": "aucun signe d'activité récente, et je ne connais pas d'autre dispositif pour votre profil ici",
+        "en": "no sign of recent activity, and I know of no other scheme for your profile here",
+    },
     "instead_short": {
         "fr": "aucun signe d'activité récente : adressez-vous plutôt à {names}",
         "en": "no sign of recent activity: contact {names} instead",
@@ -218,6 +222,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "no_activity": {
         "fr": "Je n'ai trouvé aucune page montrant que {name} est encore actif (recherche du {checked_on}).",
         "en": "I found no page showing that {name} is still running (searched on {checked_on}).",
+    },
+    "instead_none": {
+        "fr": "Je ne connais pas d'autre dispositif en cours pour votre profil ({where}).",
+        "en": "I know of no other running scheme for your profile ({where}).",
     },
     "instead": {
         "fr": "Pour un projet aujourd'hui ({where}), voyez plutôt : {names}.",

@@ -236,3 +236,23 @@ def test_a_place_alone_does_not_make_an_out_of_scope_message_a_question_or_a_pro
     text = "il va neiger sur Lille ce week-end ?"
     answer, _ = run(ActionExplainBadInput(), "out_of_scope", text, department="59")
     assert answer.startswith("Désolé, je ne peux vous aider que sur la création")
+
+
+def test_an_inactive_scheme_points_only_to_schemes_that_fit_the_person() -> None:
+    """A scheme no page shows running names what to turn to instead, among the schemes that fit
+    the person; when none does, it says so rather than naming schemes made for others."""
+    from actions.answers import _inactivity, _step
+
+    base = knowledge.load()
+    inactive = next(s for s in base.schemes if s.inactive_checked_on and s.instead)
+    department = inactive.departments[0]
+    alternatives = [base.scheme(i) for i in inactive.instead]
+    pupil = knowledge.Profile(department=department, audience="pupil")
+    assert not knowledge.recommend(alternatives, pupil), "an alternative fits a pupil: pick another case"
+    card = knowledge.Recommendation(inactive, 1.0, True, False, False)
+    said = _step(card, pupil, "fr") + " ".join(_inactivity(inactive, "fr", pupil))
+    assert "je ne connais pas d'autre dispositif" in said.lower()
+    assert not any(s.name_in(department, "fr") in said for s in alternatives)
+    creator = knowledge.Profile(department=department, audience="job_seeker", stage="creation")
+    fitting = knowledge.recommend(alternatives, creator)
+    assert fitting and fitting[0].scheme.name_in(department, "fr") in _step(card, creator, "fr")
