@@ -373,19 +373,14 @@ def test_conversation_survives_kill_9_and_make_run_restarts_rasa(deployment: Dep
 def test_a_failing_store_gets_an_apology_not_a_fresh_start(deployment: Deployment) -> None:
     chat = deployment.chat()
     chat.say("je suis salariée à Soissons")
-    database = deployment.data_dir / "conversations.db"
-    aside = deployment.data_dir / "aside"
-    aside.mkdir(exist_ok=True)
-    moved = list(deployment.data_dir.glob("conversations.db*"))
-    for path in moved:
-        path.rename(aside / path.name)
+    # another writer holds the database: the store cannot save the turn (the store keeps its
+    # file open, so moving the file away no longer makes it fail)
+    locker = sqlite3.connect(deployment.data_dir / "conversations.db", isolation_level=None)
     try:
-        database.mkdir()  # the store cannot open its file any more
+        locker.execute("BEGIN EXCLUSIVE")
         assert "problème technique" in chat.say("et après ?")
     finally:
-        database.rmdir()
-        for path in moved:
-            (aside / path.name).rename(path)
+        locker.close()
     assert "Soissons" in json.dumps(stored_events(f"rest:{chat.sender}", deployment.data_dir))
     assert "problème technique" not in chat.say("et après ?")
 
