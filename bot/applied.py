@@ -34,6 +34,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.internals import replace
+from bot.kept import keep
 
 MAX_KEPT = 1024  # conversations whose walk is kept
 rasa_applied_events = DialogueStateTracker.applied_events
@@ -96,9 +97,7 @@ def applied_events(self: DialogueStateTracker) -> List[Event]:
         else:  # Rasa would have walked the earlier events with this loop name known too
             walk = _Walk(_loop_names(events))
             _walk(self, walk, events)
-    _kept[self.sender_id] = walk
-    while len(_kept) > MAX_KEPT:
-        _kept.popitem(last=False)
+    keep(_kept, self.sender_id, walk, MAX_KEPT)
     return list(walk.applied)
 
 

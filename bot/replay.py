@@ -31,6 +31,7 @@ from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.internals import replace
+from bot.kept import keep
 
 MAX_KEPT = 1024  # conversations whose replays are kept
 KEPT_PER_CONVERSATION = 2  # e.g. the whole session, and what follows a restart
@@ -105,9 +106,7 @@ def _rebuilt(sender_id: str, slots: Iterable[Slot] | None, events: Sequence[Even
         replays.remove(replay)
     for event in islice(events, len(replay.tracker.events), settled):
         replay.tracker.update(event)
-    _kept[sender_id] = [replay, *replays][:KEPT_PER_CONVERSATION]
-    while len(_kept) > MAX_KEPT:
-        _kept.popitem(last=False)
+    keep(_kept, sender_id, [replay, *replays][:KEPT_PER_CONVERSATION], MAX_KEPT)
     tracker = _state_copy(replay.tracker, islice(events, settled))
     for event in islice(events, settled, None):
         tracker.update(event)

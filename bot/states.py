@@ -24,6 +24,7 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.internals import replace
+from bot.kept import keep
 
 MAX_KEPT = 2048  # computations kept: a few per conversation in progress
 _rasa_states_for_tracker_history = Domain.states_for_tracker_history
@@ -89,9 +90,7 @@ def _resumed(key: tuple, domain: Domain, tracker: DialogueStateTracker, applied:
         or not all(map(is_, applied, history.events))
     ):
         history = _History(domain, tracker.init_copy())
-    _kept[key] = history
-    while len(_kept) > MAX_KEPT:
-        _kept.popitem(last=False)
+    keep(_kept, key, history, MAX_KEPT)
     return history
 
 
