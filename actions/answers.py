@@ -33,7 +33,8 @@ from actions.messages import capitalise, date_words, de, join, of_date, say
 from actions.profile import SELF_STATEMENT
 from actions.sources import page
 from knowledge.freshness import is_old
-from knowledge.recommend import COMPATIBLE_STAGES, CREATOR_LIKE
+from knowledge.institutions import Institutions
+from knowledge.recommend import COMPATIBLE_STAGES, CREATOR_LIKE, ways_in
 from knowledge.retrieve import Hit, Retriever
 from knowledge.text import fold
 
@@ -41,6 +42,7 @@ MAX_CARDS = 3
 SHOWN_AT_ONCE = 3  # schemes detailed in a first answer; the others are offered by name
 MORE_LIMIT = 5  # schemes considered for a first answer (the ones after SHOWN_AT_ONCE are named)
 QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "questions.yml"
+PROFILE_QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "profile-questions.yml"
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +68,23 @@ def _questions() -> dict[str, Any]:
         )
     }
     return {"topics": topics, "ordinals": ordinals, **patterns}
+
+
+@lru_cache(maxsize=1)
+def _profile_questions() -> dict[str, re.Pattern[str]]:
+    """The question words of knowledge/data/profile-questions.yml."""
+    data = yaml.safe_load(PROFILE_QUESTIONS_FILE.read_text(encoding="utf-8"))
+    return {key: re.compile("|".join(words), re.IGNORECASE) for key, words in data.items()}
+
+
+def asks_other_than(text: str) -> bool:
+    """Whether `text` asks for the options other than a scheme (« et à part la CMA ? »)."""
+    return bool(_profile_questions()["other_than"].search(text))
+
+
+def corrects(text: str) -> bool:
+    """Whether `text` corrects what the person said (« non, pardon, c'est à Rouen »)."""
+    return bool(_profile_questions()["correction"].search(text))
 
 
 def asks(kind: str, text: str) -> bool:
@@ -218,11 +237,47 @@ def _step(rec: knowledge.Recommendation, person: knowledge.Profile, lang: str) -
     if not scheme.inactive_checked_on:
         return scheme.text("next_step", lang)
     instead = [kb().scheme(i) for i in scheme.instead]
-    fitting = [r.scheme for r in knowledge.recommend(instead, person)]
+    fitting = _fitting_instead(instead, person)
     if not fitting and (person.audience or person.department):  # none for this person: say so
         return say("instead_none_short", lang)
     names = [s.name_in(person.department, lang) for s in (fitting or instead)[:3]]
     return say("instead_short", lang, names=join(names, lang))
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> Institutions:
+    return Institutions()
+
+
+def _names_a_school(tracker: Tracker) -> bool:
+    """Whether the person named a university of the region in the conversation (« à l'ULCO »)."""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    said.append(tracker.latest_message.get("text") or "")
+    return any(_institutions().mentions(text) for text in said)
+
+
+def _way_in(scheme: knowledge.Scheme, person: knowledge.Profile, lang: str, school: bool) -> str | None:
+    """For a national scheme reached through local ones (the student status through a PEPITE),
+    where none of them is known to cover the person's department (no PEPITE of the base covers
+    the Pas-de-Calais): says so; names the nearest ones (same former region) to a graduate, who
+    may choose any, or to a student of a university of the region (`school`), else sends the
+    student to their school."""
+    if not scheme.national or not scheme.preceded_by or person.department is None:
+        return None
+    region = kb().places.former_region(person.department)
+    ways, covered = ways_in(scheme, kb().schemes, person.department, region[1] if region else ())
+    if covered or not ways:
+        return None
+    leading = [kb().scheme(i).text("name", lang).split() for i in scheme.preceded_by]
+    common = [words[0] for words in zip(*leading, strict=False) if len(set(words)) == 1]
+    kind = " ".join(common) or ("scheme" if lang == "en" else "dispositif")
+    where_ = _the((person.department,), lang).removeprefix("the ")
+    student = person.audience == "student"
+    if student and not school:
+        return say("way_unknown_school", lang, kind=kind, where=where_)
+    names = join([s.name_in(person.department, lang) for s in ways], lang)
+    or_school = say("way_or_school", lang) if student else ""
+    return say("way_unknown", lang, kind=kind, where=where_, names=names, or_school=or_school)
 
 
 def _with_own(recommendations: list[knowledge.Recommendation]) -> list[knowledge.Recommendation]:
@@ -247,15 +302,18 @@ def show_recommendations(
     lang: str,
     *,
     refine: bool = False,
+    exclude: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     """Says the schemes that fit `person`: at most three, one line each (what, why, next step),
-    then the others by name. `refine`: the profile is partial (a question follows)."""
-    recommendations = knowledge.recommend(kb().schemes, person, MORE_LIMIT + 5)
+    then the others by name. `refine`: the profile is partial (a question follows); `exclude`:
+    schemes not to list (« à part la CMA ? »)."""
+    schemes = [s for s in kb().schemes if s.id not in exclude]
+    recommendations = knowledge.recommend(schemes, person, MORE_LIMIT + 5)
     lines: list[str] = []
     broadened = None
     if not recommendations and person.project_kind:
         # No scheme made for this kind of project: those open to any project, said so.
-        recommendations = knowledge.recommend(kb().schemes, replace(person, project_kind=None), MORE_LIMIT)
+        recommendations = knowledge.recommend(schemes, replace(person, project_kind=None), MORE_LIMIT)
         if recommendations:
             label = kb().vocabulary.label("project_kinds", person.project_kind, lang)
             broadened = say("broadened", lang, kind=label)
@@ -283,9 +341,12 @@ def show_recommendations(
         return [SlotSet("shown_schemes", None)]
     recommendations = _with_own(recommendations)[:MORE_LIMIT]
     shown_now = recommendations[:SHOWN_AT_ONCE]
+    school = _names_a_school(tracker)
     for i, rec in enumerate(shown_now, 1):
         name = rec.scheme.name_in(person.department, lang)
         step = say("next_step", lang, step=_step(rec, person, lang))
+        way = _way_in(rec.scheme, person, lang, school)
+        step = f"{step}{'' if step.endswith('.') else '.'} {way}" if way else step
         lines.append(f"{i}. {name} — {_why(rec, person.audience, lang)}. {step}")
         if _website(rec.scheme):
             lines.append(say("site_line", lang, url=_website(rec.scheme)))
@@ -330,7 +391,7 @@ class ActionRecommend(Action):
             verdict = fit(kb().scheme(scheme), tracker, lang)
             asked_about, person = kb().scheme(scheme), profile(tracker)
             if verdict:  # with what the scheme is, so that the answer stands on its own
-                lines = [verdict, asked_about.text("description", lang)]
+                lines = [verdict, asked_about.text("description", lang), *_key_fact(asked_about, lang)]
                 lines += _elsewhere(asked_about, person, lang, said_why=True)
                 dispatcher.utter_message(text="\n".join(lines))
             listed = show_recommendations(dispatcher, tracker, person, lang)
@@ -412,17 +473,22 @@ def local_variant(scheme_id: str, typed: str, department: str | None) -> str:
     scheme = kb().scheme(scheme_id)
     if covers(scheme, department) or not typed:
         return scheme_id
-    words = fold(typed)
+    words = _singular(typed)  # « plateforme Initiative » names the « plateformes Initiative de l'Oise »
     for other in kb().schemes:
         if other.id == scheme_id or not covers(other, department) or other.national:
             continue
-        names = [fold(n) for n in (other.name, other.name_en, *other.aliases)]
+        names = [_singular(n) for n in (other.name, other.name_en, *other.aliases)]
         if any(re.search(rf"(^|\W){re.escape(words)}(\W|$)", n) for n in names):
             return other.id
     return scheme_id
 
 
-def _named_here(tracker: Tracker) -> list[str]:
+def _singular(name: str) -> str:
+    """A name folded, each word without its plural « s »."""
+    return re.sub(r"(?<=\w\w)s\b", "", fold(name))
+
+
+def named_here(tracker: Tracker) -> list[str]:
     """The schemes the message names, each as the variant of the person's department."""
     department = profile(tracker).department
     return list(dict.fromkeys(local_variant(i, typed, department) for i, typed in _named(tracker)))
@@ -503,6 +569,23 @@ def fit(scheme: knowledge.Scheme, tracker: Tracker, lang: str) -> str | None:
     )
 
 
+def _instead_of(scheme: knowledge.Scheme, person: knowledge.Profile, lang: str) -> list[str]:
+    """For a scheme that does not fit the person's profile: the ones that do, by name."""
+    if knowledge.recommend([scheme], person):
+        return []
+    fitting = knowledge.recommend([s for s in kb().schemes if s.id != scheme.id], person, SHOWN_AT_ONCE)
+    names = [r.scheme.name_in(person.department, lang) for r in fitting]
+    return [say("fit_instead", lang, names=join(names, lang))] if names else []
+
+
+def _key_fact(scheme: knowledge.Scheme, lang: str) -> list[str]:
+    """The scheme's key figure (an amount, else a duration), when its description lacks it."""
+    key = next(iter(scheme.facts_about("amount") or scheme.facts_about("duration")), None)
+    if key is None or fold(_fact_text(key, lang)) in fold(scheme.text("description", lang)):
+        return []
+    return [_fact_text(key, lang)]
+
+
 def _of_topics(scheme: knowledge.Scheme, topics: list[str]) -> bool:
     """Whether the scheme has a fact of one of the kinds asked."""
     return any(f.topic in topics for f in scheme.facts)
@@ -544,8 +627,12 @@ class ActionSchemeAnswer(Action):
     ) -> list[dict[str, Any]]:
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
-        named = _named_here(tracker)
+        named = named_here(tracker)
         person = profile(tracker)
+        other_than = named or ([current_scheme(tracker)] if current_scheme(tracker) else [])
+        if asks_other_than(text) and other_than and (person.department or person.outside_region):
+            # « et à part la CMA ? »: what else fits the person
+            return show_recommendations(dispatcher, tracker, person, lang, exclude=tuple(other_than))
         if asks("after", text) and set(fact_topics(text.split(",")[-1])) <= {"place"}:
             # « une fois le CREI fait, je vais où ? »: what comes next, whatever the intent
             return await ActionNextStep().run(dispatcher, tracker, domain)
@@ -573,11 +660,16 @@ class ActionSchemeAnswer(Action):
             return show_recommendations(dispatcher, tracker, person, lang)
         scheme_id = _chosen(tracker) or (_most_specific(tracker, named) if named else current_scheme(tracker))
         hit = None if named or _chosen(tracker) else retrieved(tracker)
-        for_me = (asks("for_me", text) or _follows_for_me(tracker, text)) and not asks("what_fits", text)
+        # « and what comes before it? » after « is it for me? » asks a fact
+        follows = _follows_for_me(tracker, text) and not fact_topics(text)
+        for_me = (asks("for_me", text) or follows) and not asks("what_fits", text)
         if hit and hit.scheme.id != scheme_id and not for_me:
             return answer_retrieved(dispatcher, tracker, hit)  # « et pour les charges sociales ? »
         if hit:
             scheme_id = hit.scheme.id
+        if scheme_id is None and (person.department or person.outside_region):
+            # « où je m'adresse pour mon projet ? », no scheme named: the next steps that fit
+            return show_recommendations(dispatcher, tracker, person, lang)
         if scheme_id is None:
             dispatcher.utter_message(
                 text=say("which_scheme", lang, names=join(_examples(person, lang), lang))
@@ -594,7 +686,7 @@ class ActionSchemeAnswer(Action):
         verdict = fit(scheme, tracker, lang) if for_me or question == "ask_scheme_audience" else None
         if for_me and verdict:
             facts = scheme.facts_about("audience")
-            lines = [verdict] + self._audience(scheme, lang)[1:]
+            lines = [verdict] + self._audience(scheme, lang)[1:] + _key_fact(scheme, lang)
         elif asked_facts and question != "ask_how_to_join" and set(topics) - {"audience"}:
             facts = asked_facts
             lines = self.facts_lines(scheme, facts, lang)
@@ -606,6 +698,7 @@ class ActionSchemeAnswer(Action):
         elif question == "ask_scheme_audience":
             facts = scheme.facts_about("audience")
             lines = ([verdict] if verdict else []) + self._audience(scheme, lang)
+            lines += _key_fact(scheme, lang) if verdict else []
         elif question == "ask_scheme_info" and "audience" in topics and scheme.facts_about("audience"):
             facts = scheme.facts_about("audience")  # « … fait des choses pour les femmes ? »
             lines = self.info_lines(scheme, lang) + [_fact_text(f, lang) for f in facts]
@@ -627,6 +720,14 @@ class ActionSchemeAnswer(Action):
                     name=scheme.text("name", lang),
                 )
                 lines.insert(0, here)
+        if verdict and person.audience and covers(scheme, person.department):
+            lines += _instead_of(scheme, person, lang)  # « non » for their status: what fits them
+        if "prerequisite" in topics and not for_me:  # « what comes before it? »: the scheme that leads to it
+            before = [kb().scheme(i) for i in scheme.preceded_by if covers(kb().scheme(i), person.department)]
+            lines[:0] = [
+                say("before", lang, name=b.text("name", lang), description=b.text("description", lang))
+                for b in before
+            ]
         lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
@@ -845,7 +946,7 @@ def _inactivity(scheme: knowledge.Scheme, lang: str, person: knowledge.Profile |
         return []
     instead = [kb().scheme(i) for i in scheme.instead]
     if person is not None and (person.audience or person.department):
-        instead = [r.scheme for r in knowledge.recommend(instead, person)]
+        instead = _fitting_instead(instead, person)
     names = [s.name_in(person.department if person else None, lang) for s in instead]
     where = departments_phrase(scheme.departments, lang)
     return [
@@ -859,6 +960,15 @@ def _inactivity(scheme: knowledge.Scheme, lang: str, person: knowledge.Profile |
         if names
         else say("instead_none", lang, where=where),
     ]
+
+
+def _fitting_instead(instead: list[knowledge.Scheme], person: knowledge.Profile) -> list[knowledge.Scheme]:
+    """The current schemes to turn to that fit the person; for a kind of project none of them
+    is made for (a sports club), those that fit the rest of the profile."""
+    fitting = [r.scheme for r in knowledge.recommend(instead, person)]
+    if not fitting and person.project_kind:
+        fitting = [r.scheme for r in knowledge.recommend(instead, replace(person, project_kind=None))]
+    return fitting
 
 
 def _chosen(tracker: Tracker) -> str | None:
@@ -920,6 +1030,9 @@ class ActionNextStep(Action):
                 lines.append(say("end_of_path_others", lang, names=join(others, lang)))
             dispatcher.utter_message(text="\n".join(lines))
             return []
+        if scheme.inactive_checked_on:  # « j'appelle qui ? »: the scheme, and whom to call instead
+            dispatcher.utter_message(text="\n".join(_inactivity(scheme, lang, profile(tracker))))
+            return [SlotSet("scheme", scheme.id)]
         dispatcher.utter_message(text=say("next_step", lang, step=scheme.text("next_step", lang)))
         return [SlotSet("scheme", scheme.id)]
 
@@ -1019,7 +1132,7 @@ def _local_scheme(
     of that place's department; None without both."""
     if not place or not (place.get("departments") or ()):
         return None
-    named = _named_here(tracker)
+    named = named_here(tracker)
     if named:
         return named[0]
     if not operator:  # « la plateforme la plus proche de Creil ? »: the scheme discussed, there

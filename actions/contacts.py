@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
-from actions.context import OUTSIDE, current_scheme, kb, language
+from actions.context import OUTSIDE, current_scheme, kb, language, resolved_place
 from actions.messages import de, join, say
 from actions.sources import page
 from knowledge.contacts import Site, nearest
@@ -106,10 +106,14 @@ class ActionContact(Action):
             about_person = answers.asks("for_me", text) or topics <= {"audience"}
             question = "ask_scheme_audience" if about_person else "ask_scheme_facts"
             return await answers.ActionSchemeAnswer().answer(dispatcher, tracker, domain, question)
+        if not asked(text) and resolved_place(tracker) and not answers.asks("question", text):
+            # « finalement ce sera à Saint-Quentin »: a new place said, no contact asked
+            return answers.describe_person(dispatcher, tracker, lang)
         if scheme_id is None and current_scheme(tracker) and not answers.named_in_message(tracker):
             # « la plus proche de Clermont ? » about a scheme of another department: the local one
             scheme_id = answers.discussed(kb().scheme(current_scheme(tracker)), answers.profile(tracker))
-        scheme_id = scheme_id or current_scheme(tracker)
+        # « une plateforme Initiative près de Beauvais ? »: the one of the person's department
+        scheme_id = scheme_id or next(iter(answers.named_here(tracker)), None) or current_scheme(tracker)
         kinds = asked(text)
         if scheme_id and answers.asks("apply", text) and kinds <= {"place", "any"}:
             # « je m'inscris où ? »: where to apply is the scheme's next step, not its offices

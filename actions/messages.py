@@ -60,6 +60,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "fr": "aucun signe d'activité récente : adressez-vous plutôt à {names}",
         "en": "no sign of recent activity: contact {names} instead",
     },
+    "way_unknown": {
+        "fr": "Je n'ai pas de source qui dise quel {kind} couvre {where} : demandez à {names}{or_school}.",
+        "en": "I have no source saying which {kind} covers {where}: ask {names}{or_school}.",
+    },
+    "way_unknown_school": {
+        "fr": "Je n'ai pas de source qui dise quel {kind} couvre {where} : demandez au service entrepreneuriat de votre établissement.",
+        "en": "I have no source saying which {kind} covers {where}: ask your school's entrepreneurship office.",
+    },
+    "way_or_school": {
+        "fr": " ou au service entrepreneuriat de votre établissement",
+        "en": " or your school's entrepreneurship office",
+    },
+    "fit_instead": {"fr": "Pour vous, voyez plutôt : {names}.", "en": "For you, look instead at: {names}."},
     "fit_place": {
         "fr": "il ne couvre que {where}, et vous êtes {yours}",
         "en": "it only covers {where}, and you are {yours}",
@@ -159,6 +172,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I don't have that information for {name}. Please ask {operator}.",
     },
     "join": {"fr": "Pour {name} : {step}", "en": "For {name}: {step}"},
+    "before": {"fr": "Avant : {name}. {description}", "en": "Before it: {name}. {description}"},
     "then": {"fr": "Ensuite : {name}. {description}", "en": "Then: {name}. {description}"},
     "end_of_path": {
         "fr": "Après {name}, les conseillers {de_operator} vous orienteront pour la suite.",

@@ -57,16 +57,33 @@ class ActionValidateSlotMappings(Action):
         if lang != language(tracker):
             slots["language"] = lang
         place = resolved_place(tracker)
-        if place and not (place.get("area") == INSTITUTION and tracker.get_slot("department")):
+        school = place and place.get("area") == INSTITUTION and tracker.get_slot("department")
+        if place and not school and not _lives_elsewhere(place, tracker, text):
             # a school's or university's place only when the person has not said where they are
             slots.update(_place_slots(place, tracker.get_slot("commune")))
         slots.update(_profile_slots(tracker, text))
         if _MINOR.search(text):
             slots["minor"] = True
-        schemes = [e["value"] for e in entities(tracker, "scheme")]
-        if schemes:
-            slots["scheme"] = schemes[0]
+        schemes = [e for e in entities(tracker, "scheme") if e.get("value") in kb().index.by_id]
+        if schemes:  # « PEPITE » said in the Nord is PEPITE Lille Hauts-de-France
+            from actions import answers  # answers imports this module's helpers
+
+            start, end = schemes[0].get("start", 0), schemes[0].get("end", 0)
+            department = slots.get("department", tracker.get_slot("department"))
+            department = None if department == OUTSIDE else department
+            slots["scheme"] = answers.local_variant(schemes[0]["value"], text[start:end], department)
         return [SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value]
+
+
+def _lives_elsewhere(place: dict[str, Any], tracker: Tracker, text: str) -> bool:
+    """Whether a place outside the region is only where the person lives or works (« je suis
+    salarié à Paris »), the project being already placed in the region: it does not move it."""
+    from actions import answers  # answers imports this module's helpers
+
+    department = tracker.get_slot("department")
+    if place.get("place_kind") != OUTSIDE or department in (None, OUTSIDE) or answers.corrects(text):
+        return False
+    return not entities(tracker, "stage") and not kb().vocabulary.find("stages", text)
 
 
 def _without_names(text: str, tracker: Tracker) -> str:
@@ -124,6 +141,7 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
         or tracker.get_slot("requested_slot") is not None
         or SELF_STATEMENT.search(text) is not None
         or answers.asks("for_me", text)  # « salarié à Armentières, j'y ai droit ? »
+        or _opens_with_status(vocabulary, text)  # « étudiante à Calais, je vais où ? »
     )
     slots: dict[str, Any] = {}
     for slot, section in _SECTIONS.items():
@@ -150,6 +168,13 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
     if not known_audience and (slots.get("stage") or slots.get("project_kind")):
         slots["audience"] = "creator"  # "je veux créer…" tells who the person is
     return slots
+
+
+def _opens_with_status(vocabulary: Any, text: str) -> bool:
+    """Whether the message opens with a status, as people introduce themselves (« salariée
+    à Douai, … »), not with a question about a group (« c'est pour les étudiants ? »)."""
+    start = len(text) - len(text.lstrip(" ,.!-"))
+    return any(span[0] == start for _, span in vocabulary.mentions("audiences", text))
 
 
 _NEGATION = re.compile(
@@ -268,9 +293,13 @@ async def _help_then_ask(
     key = [f"{person.department}|{person.audience}|{person.stage}|{person.project_kind}|{question}"]
     if _last_asked(tracker) == key[0]:
         return []
+    text = tracker.latest_message.get("text") or ""
     if answers.named_in_message(tracker):
         # « y a un PEPITE du côté de Valenciennes ? »: that scheme first, then the question
         events = await answers.ActionSchemeAnswer().answer(dispatcher, tracker, {}, "ask_scheme_info")
+    elif answers.asks("for_me", text) and tracker.get_slot("scheme") in kb().index.by_id:
+        # « je peux y aller ? je suis à Douai » about the scheme discussed: yes or no, and why
+        events = await answers.ActionSchemeAnswer().answer(dispatcher, tracker, {}, "ask_scheme_audience")
     else:
         events = show_recommendations(dispatcher, tracker, person, lang, refine=True)
     buttons = [{"title": title, "payload": payload} for title, payload in AUDIENCE_BUTTONS[lang]]

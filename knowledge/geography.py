@@ -358,6 +358,11 @@ class Gazetteer:
     def department_name(self, code: str) -> str:
         return self.department_names.get(code, code)
 
+    def former_region(self, department: str) -> tuple[str, tuple[str, ...]] | None:
+        """The former region (before 2016) of a department of the region, from the communes
+        file: ("Nord-Pas-de-Calais", ("59", "62")); None outside the region."""
+        return next((found for found in self.former_regions.values() if department in found[1]), None)
+
     def commune(self, name: str, departments: Iterable[str] = REGION_DEPARTMENTS) -> Commune | None:
         """The most populous commune of the region called `name` in one of `departments`."""
         wanted = set(departments)

@@ -107,3 +107,17 @@ def _order_chains(chosen: list[Recommendation]) -> list[Recommendation]:
             follower = nxt.scheme.leads_to
     ordered += [r for r in chosen if r not in ordered]
     return ordered
+
+
+def ways_in(
+    target: Scheme, schemes: list[Scheme], department: str | None, neighbours: tuple[str, ...] = ()
+) -> tuple[list[Scheme], bool]:
+    """The schemes that lead to `target` (the PEPITE to the student status) open in the
+    person's department, with True; where none is, those open in `neighbours` (the departments
+    of the same former region), with False: the nearest ones, not known to cover the person."""
+    leading = [s for s in schemes if s.id in target.preceded_by]
+    here = [s for s in leading if department in s.departments]
+    if here or department is None:
+        return here, True
+    return [s for s in leading if set(s.departments) & set(neighbours)], False
+
