@@ -87,6 +87,11 @@ def corrects(text: str) -> bool:
     return bool(_profile_questions()["correction"].search(text))
 
 
+def asks_before(text: str) -> bool:
+    """Whether `text` asks what comes before a scheme (« and what comes before it? »)."""
+    return bool(_profile_questions()["before"].search(text))
+
+
 def asks(kind: str, text: str) -> bool:
     """Whether `text` asks « for me? », a comparison, whether schemes combine, where to apply…"""
     return bool(_questions()[kind].search(text))
@@ -252,7 +257,6 @@ def _institutions() -> Institutions:
 def _names_a_school(tracker: Tracker) -> bool:
     """Whether the person named a university of the region in the conversation (« à l'ULCO »)."""
     said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    said.append(tracker.latest_message.get("text") or "")
     return any(_institutions().mentions(text) for text in said)
 
 
@@ -271,7 +275,7 @@ def _way_in(scheme: knowledge.Scheme, person: knowledge.Profile, lang: str, scho
     leading = [kb().scheme(i).text("name", lang).split() for i in scheme.preceded_by]
     common = [words[0] for words in zip(*leading, strict=False) if len(set(words)) == 1]
     kind = " ".join(common) or ("scheme" if lang == "en" else "dispositif")
-    where_ = _the((person.department,), lang).removeprefix("the ")
+    where_ = _the((person.department,), lang)
     student = person.audience == "student"
     if student and not school:
         return say("way_unknown_school", lang, kind=kind, where=where_)
@@ -722,7 +726,7 @@ class ActionSchemeAnswer(Action):
                 lines.insert(0, here)
         if verdict and person.audience and covers(scheme, person.department):
             lines += _instead_of(scheme, person, lang)  # « non » for their status: what fits them
-        if "prerequisite" in topics and not for_me:  # « what comes before it? »: the scheme that leads to it
+        if asks_before(text) and not for_me:  # « what comes before it? »: the scheme that leads to it
             before = [kb().scheme(i) for i in scheme.preceded_by if covers(kb().scheme(i), person.department)]
             lines[:0] = [
                 say("before", lang, name=b.text("name", lang), description=b.text("description", lang))

@@ -106,7 +106,9 @@ class ActionContact(Action):
             about_person = answers.asks("for_me", text) or topics <= {"audience"}
             question = "ask_scheme_audience" if about_person else "ask_scheme_facts"
             return await answers.ActionSchemeAnswer().answer(dispatcher, tracker, domain, question)
-        if not asked(text) and resolved_place(tracker) and not answers.asks("question", text):
+        follow_up = re.match(r"\s*(et|and)\b", text, re.IGNORECASE)  # « et à Beauvais »: the same question
+        statement = not asked(text) and not answers.asks("question", text) and not follow_up
+        if statement and resolved_place(tracker):
             # « finalement ce sera à Saint-Quentin »: a new place said, no contact asked
             return answers.describe_person(dispatcher, tracker, lang)
         if scheme_id is None and current_scheme(tracker) and not answers.named_in_message(tracker):

@@ -120,4 +120,3 @@ def ways_in(
     if here or department is None:
         return here, True
     return [s for s in leading if set(s.departments) & set(neighbours)], False
-

@@ -188,3 +188,11 @@ def test_a_local_scheme_reached_through_another_gets_no_nearest_note() -> None:
         ActionRecommend(), "inform_profile", "je suis en BTS", department="02", audience="student"
     )
     assert "PEPITE Picardie" in answer and "Je n'ai pas de source" not in answer
+
+
+def test_a_place_said_after_a_contact_question_asks_the_same_there() -> None:
+    text = "et à Amiens"
+    answer, _ = run(
+        ActionContact(), "ask_contact", text, (_place(text, "Amiens", "80"),), department="80", scheme="adie"
+    )
+    assert answer.startswith("Pour joindre Adie Hauts-de-France")
