@@ -40,6 +40,8 @@ from knowledge.text import fold
 MAX_CARDS = 3
 SHOWN_AT_ONCE = 3  # schemes detailed in a first answer; the others are offered by name
 MORE_LIMIT = 5  # schemes considered for a first answer (the ones after SHOWN_AT_ONCE are named)
+STEP_TOPICS = {"prerequisite", "format"}  # « je fais quoi concrètement ? » asks the next step
+STEP_MEMORY = 2  # previous answers in which a next step counts as already given
 QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "questions.yml"
 
 
@@ -96,19 +98,25 @@ def _retriever() -> Retriever:
     return Retriever(kb().schemes)
 
 
+def question_text(tracker: Tracker) -> str:
+    """The latest message without the place and profile it gives (« je suis à Lille » names no
+    scheme and asks no fact)."""
+    text = tracker.latest_message.get("text") or ""
+    for entity in entities(tracker, "place") + entities(tracker, "audience") + entities(tracker, "stage"):
+        start, end = entity.get("start", 0), entity.get("end", 0)
+        if 0 <= start < end <= len(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def retrieved(tracker: Tracker) -> Hit | None:
     """The scheme, and facts, the latest message clearly asks about in its own words (« la
     banque ne suit pas » -> microcredit), with the conversation's schemes and the person's
     department and audience weighed in; None when the knowledge base cannot tell."""
     text = tracker.latest_message.get("text") or ""
     person, current = profile(tracker), current_scheme(tracker)
-    asked = text  # without the place and profile it gives (« je suis à Lille » names no scheme)
-    for entity in entities(tracker, "place") + entities(tracker, "audience") + entities(tracker, "stage"):
-        start, end = entity.get("start", 0), entity.get("end", 0)
-        if 0 <= start < end <= len(text):
-            asked = asked[:start] + " " * (end - start) + asked[end:]
     hit = _retriever().best(
-        about(asked),
+        about(question_text(tracker)),
         tuple(fact_topics(text)),
         department=person.department,
         audience=person.audience,
@@ -247,9 +255,11 @@ def show_recommendations(
     lang: str,
     *,
     refine: bool = False,
+    lead: str | None = None,
 ) -> list[dict[str, Any]]:
     """Says the schemes that fit `person`: at most three, one line each (what, why, next step),
-    then the others by name. `refine`: the profile is partial (a question follows)."""
+    then the others by name. `refine`: the profile is partial (a question follows). `lead`: the
+    scheme the person's own words ask for, first when it fits."""
     recommendations = knowledge.recommend(kb().schemes, person, MORE_LIMIT + 5)
     lines: list[str] = []
     broadened = None
@@ -281,7 +291,8 @@ def show_recommendations(
         lines += ActionRecommend.nothing(tracker, person, lang)
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("shown_schemes", None)]
-    recommendations = _with_own(recommendations)[:MORE_LIMIT]
+    recommendations = _with_own(recommendations)
+    recommendations = sorted(recommendations, key=lambda r: r.scheme.id != lead)[:MORE_LIMIT]
     shown_now = recommendations[:SHOWN_AT_ONCE]
     for i, rec in enumerate(shown_now, 1):
         name = rec.scheme.name_in(person.department, lang)
@@ -317,9 +328,15 @@ class ActionRecommend(Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         scheme = tracker.get_slot("scheme")
-        hit = retrieved(tracker) if _asks_only(tracker, text) else None
-        if hit:  # « la Région aide les projets innovants ? »: a question, not a profile
+        other = _named(tracker) or asks("what_fits", text) or asks("for_me", text)
+        hit = None if other else retrieved(tracker)
+        if hit and _asks_only(tracker, text):  # « la Région aide les projets innovants ? »: a question
             return answer_retrieved(dispatcher, tracker, hit)
+        if hit and ("?" in text or asks("question", text)):
+            # « la CCI d'Amiens fait des formations ? », said with a place: the answer, then the list
+            events = answer_retrieved(dispatcher, tracker, hit)
+            listed = show_recommendations(dispatcher, tracker, profile(tracker), lang, lead=hit.scheme.id)
+            return listed + ([] if any(e.get("name") == "scheme" for e in listed) else events)
         if _named(tracker) and not asks("for_me", text):
             # « je me renseigne pour créer à Carvin, Bpifrance Création ça sert à quoi ? »
             events = await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
@@ -335,7 +352,8 @@ class ActionRecommend(Action):
                 dispatcher.utter_message(text="\n".join(lines))
             listed = show_recommendations(dispatcher, tracker, person, lang)
             return listed + [SlotSet("scheme", discussed(asked_about, person))]
-        return show_recommendations(dispatcher, tracker, profile(tracker), lang)
+        lead = hit.scheme.id if hit else None  # « une PME qui peine à recruter »: that scheme first
+        return show_recommendations(dispatcher, tracker, profile(tracker), lang, lead=lead)
 
     @staticmethod
     def nothing(tracker: Tracker, person: knowledge.Profile, lang: str) -> list[str]:
@@ -513,10 +531,13 @@ def answer_retrieved(dispatcher: CollectingDispatcher, tracker: Tracker, hit: Hi
     pas » and whom to ask when a kind of fact is asked that the knowledge base lacks."""
     lang, scheme, person = language(tracker), hit.scheme, profile(tracker)
     topics = fact_topics(tracker.latest_message.get("text") or "")
+    new = scheme.id != current_scheme(tracker)  # « et les charges sociales ? »: another scheme
     if hit.facts or (topics and "prerequisite" not in topics):
         lines = ActionSchemeAnswer.facts_lines(scheme, hit.facts, lang)
-        if hit.facts and not _of_topics(scheme, topics):  # facts found by their words: what it is, too
+        if hit.facts and (new or not _of_topics(scheme, topics)):  # what it is, too
             lines.insert(1, f"• {scheme.text('description', lang)}")
+        if hit.facts and new and not scheme.inactive_checked_on:  # and how to go on with it
+            lines.append(say("next_step", lang, step=scheme.text("next_step", lang)))
     elif topics:  # « il faut présenter quoi ? »: its next step says
         lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
     else:
@@ -557,7 +578,7 @@ class ActionSchemeAnswer(Action):
             dispatcher.utter_message(text=_comparison(named[:3], tracker, lang))
             return [SlotSet("shown_schemes", named[:3]), SlotSet("scheme", named[0])]
         scheme_id = _chosen(tracker) or (_most_specific(tracker, named) if named else current_scheme(tracker))
-        if asks("source", text) and scheme_id and not fact_topics(text):
+        if asks("source", text) and scheme_id and not fact_topics(_questions()["source"].sub(" ", text)):
             # « tu tiens ça d'où ? »: the pages the answers about this scheme were read on
             scheme = kb().scheme(scheme_id)
             pages = [scheme.source] + [f.source for f in scheme.facts]
@@ -627,6 +648,15 @@ class ActionSchemeAnswer(Action):
                     name=scheme.text("name", lang),
                 )
                 lines.insert(0, here)
+        words = about(question_text(tracker))  # what the question says beyond the kind of fact
+        told = self._told_by_words(scheme, words, lines, lang)
+        needs = {fold(n) for n in scheme.needs}  # « c'est quoi un prêt d'honneur ? »: what it says of it
+        for typed in (t for _, t in _named(tracker) if fold(t) in needs):
+            told += [f for f in _retriever().facts_saying(scheme, typed) if f not in told and f not in facts]
+        lines += [f"• {_fact_text(f, lang)}" for f in told]
+        facts = tuple(dict.fromkeys((*facts, *told)))
+        if not facts and question != "ask_scheme_info" and _retriever().describes(scheme, words):
+            lines.append(f"• {scheme.text('description', lang)}")  # « … aussi pour une reprise ? »
         lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
@@ -673,6 +703,15 @@ class ActionSchemeAnswer(Action):
         if chosen or not topics:
             return chosen if topics else scheme.facts
         return _retriever().facts_for(scheme, text)  # « en combien de fois ? »: by its words
+
+    @staticmethod
+    def _told_by_words(
+        scheme: knowledge.Scheme, text: str, lines: list[str], lang: str
+    ) -> list[knowledge.Fact]:
+        """The scheme's facts that the question's own words ask about (« ça marche aussi pour
+        les BTS ? », « il accepte un projet humanitaire ? »), and that the answer does not say yet."""
+        said = "\n".join(lines)
+        return [f for f in _retriever().facts_for(scheme, text) if _fact_text(f, lang) not in said]
 
     @staticmethod
     def facts_lines(scheme: knowledge.Scheme, facts: tuple[knowledge.Fact, ...], lang: str) -> list[str]:
@@ -817,7 +856,9 @@ def _contact_question(scheme: knowledge.Scheme, text: str) -> bool:
     topics = set(fact_topics(text))
     sites = bool(scheme.contact and scheme.contact.places) or not scheme.facts_about("place")
     whom = re.search(r"\bqui\b|\bwho\b", text.lower())  # « qui contacter ? »: the next step says
-    return bool(asked(text)) and topics <= {"place"} and sites and not whom
+    # « et ses 7 sites, ils sont où ? »: a place fact its words name answers better than a contact
+    told = any(f.topic == "place" for f in _retriever().facts_for(scheme, text))
+    return bool(asked(text)) and topics <= {"place"} and sites and not whom and not told
 
 
 def _fact_text(fact: knowledge.Fact, lang: str) -> str:
@@ -896,8 +937,10 @@ class ActionNextStep(Action):
             dispatcher.utter_message(text=say("need_profile", lang))
             return []
         scheme = kb().scheme(scheme_id)
-        if _named(tracker) and fact_topics(text) and not asks("after", text):
-            # « et pour le statut, ça coûte quelque chose ? »: a fact of the scheme named is asked
+        topics = set(fact_topics(text))
+        named_fact = _named(tracker) and topics  # « et pour le statut, ça coûte quelque chose ? »
+        if (named_fact or _of_topics(scheme, list(topics - STEP_TOPICS))) and not asks("after", text):
+            # « et son objectif ? »: a fact the knowledge base has is asked, not the next step
             return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
         # « une fois le CREI fait, je vais où ? »: the scheme named is done, what follows it is asked
         given = _step_given(tracker, scheme, lang) or bool((_named(tracker) or hit) and asks("after", text))
@@ -920,18 +963,22 @@ class ActionNextStep(Action):
                 lines.append(say("end_of_path_others", lang, names=join(others, lang)))
             dispatcher.utter_message(text="\n".join(lines))
             return []
-        dispatcher.utter_message(text=say("next_step", lang, step=scheme.text("next_step", lang)))
+        if scheme.inactive_checked_on:  # « j'appelle qui ? »: the scheme is not running, whom instead
+            dispatcher.utter_message(text="\n".join(_inactivity(scheme, lang, profile(tracker))))
+        else:
+            dispatcher.utter_message(text=say("next_step", lang, step=scheme.text("next_step", lang)))
         return [SlotSet("scheme", scheme.id)]
 
 
 def _step_given(tracker: Tracker, scheme: knowledge.Scheme, lang: str) -> bool:
-    """Whether the bot's answer to the previous message already gave this scheme's next step."""
+    """Whether the bot's answers to the last STEP_MEMORY messages already gave this scheme's
+    next step (« et ensuite ? » then asks what comes after it)."""
     step = scheme.text("next_step", lang)
     users_seen = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users_seen += 1
-            if users_seen == 2:
+            if users_seen > STEP_MEMORY:
                 return False
         elif event.get("event") == "bot" and step in (event.get("text") or ""):
             return True
@@ -1103,6 +1150,8 @@ class ActionExplainBadInput(Action):
             key = "too_long"
         else:
             outside = intent(tracker) == "out_of_scope"
+            if asks("source", text) and current_scheme(tracker):  # « d'où vient ton info ? »
+                return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
             hit = retrieved(tracker)
             if hit and (hit.facts or not outside):  # a question in everyday words the base answers
                 return answer_retrieved(dispatcher, tracker, hit)
