@@ -328,15 +328,16 @@ class ActionRecommend(Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         scheme = tracker.get_slot("scheme")
+        answered = answer_question(dispatcher, tracker)  # « la Région aide les projets innovants ? »
+        if answered is not None:
+            return answered
         other = _named(tracker) or asks("what_fits", text) or asks("for_me", text)
         hit = None if other else retrieved(tracker)
-        if hit and _asks_only(tracker, text):  # « la Région aide les projets innovants ? »: a question
-            return answer_retrieved(dispatcher, tracker, hit)
         if hit and ("?" in text or asks("question", text)):
             # « la CCI d'Amiens fait des formations ? », said with a place: the answer, then the list
             events = answer_retrieved(dispatcher, tracker, hit)
             listed = show_recommendations(dispatcher, tracker, profile(tracker), lang, lead=hit.scheme.id)
-            return listed + ([] if any(e.get("name") == "scheme" for e in listed) else events)
+            return listed + events  # the scheme asked about stays under discussion
         if _named(tracker) and not asks("for_me", text):
             # « je me renseigne pour créer à Carvin, Bpifrance Création ça sert à quoi ? »
             events = await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
@@ -363,6 +364,15 @@ class ActionRecommend(Action):
             say("nothing_fits", lang, who=who(tracker, lang), where=where(tracker, lang)),
             say("nothing_fits_other", lang),
         ]
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Answers from the knowledge base a message that only asks a question (« on est suivi par
+    quelqu'un ? » about the scheme discussed); None when it gives a profile or the base cannot
+    tell, so that the profile is asked or used instead."""
+    text = tracker.latest_message.get("text") or ""
+    hit = retrieved(tracker) if _asks_only(tracker, text) else None
+    return answer_retrieved(dispatcher, tracker, hit) if hit else None
 
 
 def _asks_only(tracker: Tracker, text: str) -> bool:
@@ -655,8 +665,9 @@ class ActionSchemeAnswer(Action):
             told += [f for f in _retriever().facts_saying(scheme, typed) if f not in told and f not in facts]
         lines += [f"• {_fact_text(f, lang)}" for f in told]
         facts = tuple(dict.fromkeys((*facts, *told)))
-        if not facts and question != "ask_scheme_info" and _retriever().describes(scheme, words):
-            lines.append(f"• {scheme.text('description', lang)}")  # « … aussi pour une reprise ? »
+        description = scheme.text("description", lang)
+        if description not in "\n".join(lines) and _retriever().describes(scheme, words, facts):
+            lines.append(f"• {description}")  # « … aussi pour une reprise ? »
         lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))

@@ -165,11 +165,15 @@ class Retriever:
         facts = zip(scheme.facts, self._facts[scheme.id], strict=True)
         return tuple(f for f, stems in facts if said and said <= stems)
 
-    def describes(self, scheme: Scheme, question: str) -> bool:
-        """Whether the scheme's description says a word of `question` other than its name
-        (« il aide aussi pour une reprise ? »: « … de création ou de reprise »)."""
+    def describes(self, scheme: Scheme, question: str, besides: tuple[Fact, ...] = ()) -> bool:
+        """Whether the scheme's description says a word of `question` that neither its name nor
+        the facts `besides` say (« il aide aussi pour une reprise ? »: « … ou de reprise »)."""
         names, said = self._fields[scheme.id]["names"], self._fields[scheme.id]["description"]
-        return any(stem(w) in said for w in self._known(question) if w not in names)
+        told = [stems for f, stems in zip(scheme.facts, self._facts[scheme.id], strict=True) if f in besides]
+        unsaid = [
+            stem(w) for w in self._known(question) if w not in names and not any(stem(w) in t for t in told)
+        ]
+        return any(w in said for w in unsaid)
 
     def answering(self, scheme: Scheme, known: list[str], topics: tuple[str, ...]) -> tuple[Fact, ...]:
         """The scheme's facts that answer: of the kind asked, else those sharing the most
