@@ -620,7 +620,7 @@ class ActionSchemeAnswer(Action):
         asked_facts = self._chosen_facts(scheme, text) if topics else ()
         if hit and hit.facts and not topics and question not in ("ask_how_to_join", "ask_scheme_audience"):
             topics, asked_facts = ["words"], hit.facts  # « quelles actions concrètement ? »
-        if question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, text):
+        if question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, tracker):
             return await ActionContact().run(dispatcher, tracker, domain)
         verdict = fit(scheme, tracker, lang) if for_me or question == "ask_scheme_audience" else None
         if for_me and verdict:
@@ -861,14 +861,15 @@ def _elsewhere(
     return lines
 
 
-def _contact_question(scheme: knowledge.Scheme, text: str) -> bool:
+def _contact_question(scheme: knowledge.Scheme, tracker: Tracker) -> bool:
     """« c'est où ? », « ils ouvrent à quelle heure ? »: a contact, not a fact, is asked
     (where a scheme has sites, they answer « où ? » better than its place facts)."""
+    text = tracker.latest_message.get("text") or ""
     topics = set(fact_topics(text))
     sites = bool(scheme.contact and scheme.contact.places) or not scheme.facts_about("place")
     whom = re.search(r"\bqui\b|\bwho\b", text.lower())  # « qui contacter ? »: the next step says
     # « et ses 7 sites, ils sont où ? »: a place fact its words name answers better than a contact
-    told = any(f.topic == "place" for f in _retriever().facts_for(scheme, text))
+    told = any(f.topic == "place" for f in _retriever().facts_for(scheme, question_text(tracker)))
     return bool(asked(text)) and topics <= {"place"} and sites and not whom and not told
 
 
