@@ -659,7 +659,8 @@ class ActionSchemeAnswer(Action):
                 )
                 lines.insert(0, here)
         words = about(question_text(tracker))  # what the question says beyond the kind of fact
-        told = self._told_by_words(scheme, words, lines, lang)
+        # facts its words name, when no fact of the kind asked answers (« … aussi pour les BTS ? »)
+        told = [] if _of_topics(scheme, topics) else self._told_by_words(scheme, words, lines, lang)
         needs = {fold(n) for n in scheme.needs}  # « c'est quoi un prêt d'honneur ? »: what it says of it
         for typed in (t for _, t in _named(tracker) if fold(t) in needs):
             told += [f for f in _retriever().facts_saying(scheme, typed) if f not in told and f not in facts]
