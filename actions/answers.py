@@ -41,6 +41,8 @@ from knowledge.text import fold
 MAX_CARDS = 3
 SHOWN_AT_ONCE = 3  # schemes detailed in a first answer; the others are offered by name
 MORE_LIMIT = 5  # schemes considered for a first answer (the ones after SHOWN_AT_ONCE are named)
+STEP_TOPICS = {"prerequisite", "format"}  # « je fais quoi concrètement ? » asks the next step
+STEP_MEMORY = 2  # previous answers in which a next step counts as already given
 QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "questions.yml"
 PROFILE_QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "profile-questions.yml"
 
@@ -120,19 +122,25 @@ def _retriever() -> Retriever:
     return Retriever(kb().schemes)
 
 
+def question_text(tracker: Tracker) -> str:
+    """The latest message without the place and profile it gives (« je suis à Lille » names no
+    scheme and asks no fact)."""
+    text = tracker.latest_message.get("text") or ""
+    for entity in entities(tracker, "place") + entities(tracker, "audience") + entities(tracker, "stage"):
+        start, end = entity.get("start", 0), entity.get("end", 0)
+        if 0 <= start < end <= len(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def retrieved(tracker: Tracker) -> Hit | None:
     """The scheme, and facts, the latest message clearly asks about in its own words (« la
     banque ne suit pas » -> microcredit), with the conversation's schemes and the person's
     department and audience weighed in; None when the knowledge base cannot tell."""
     text = tracker.latest_message.get("text") or ""
     person, current = profile(tracker), current_scheme(tracker)
-    asked = text  # without the place and profile it gives (« je suis à Lille » names no scheme)
-    for entity in entities(tracker, "place") + entities(tracker, "audience") + entities(tracker, "stage"):
-        start, end = entity.get("start", 0), entity.get("end", 0)
-        if 0 <= start < end <= len(text):
-            asked = asked[:start] + " " * (end - start) + asked[end:]
     hit = _retriever().best(
-        about(asked),
+        about(question_text(tracker)),
         tuple(fact_topics(text)),
         department=person.department,
         audience=person.audience,
@@ -307,10 +315,12 @@ def show_recommendations(
     *,
     refine: bool = False,
     exclude: tuple[str, ...] = (),
+    lead: str | None = None,
 ) -> list[dict[str, Any]]:
     """Says the schemes that fit `person`: at most three, one line each (what, why, next step),
     then the others by name. `refine`: the profile is partial (a question follows); `exclude`:
-    schemes not to list (« à part la CMA ? »)."""
+    schemes not to list (« à part la CMA ? »); `lead`: the scheme the person's own words ask
+    for, first when it fits."""
     schemes = [s for s in kb().schemes if s.id not in exclude]
     recommendations = knowledge.recommend(schemes, person, MORE_LIMIT + 5)
     lines: list[str] = []
@@ -343,7 +353,8 @@ def show_recommendations(
         lines += ActionRecommend.nothing(tracker, person, lang)
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("shown_schemes", None)]
-    recommendations = _with_own(recommendations)[:MORE_LIMIT]
+    recommendations = _with_own(recommendations)
+    recommendations = sorted(recommendations, key=lambda r: r.scheme.id != lead)[:MORE_LIMIT]
     shown_now = recommendations[:SHOWN_AT_ONCE]
     school = _names_a_school(tracker)
     for i, rec in enumerate(shown_now, 1):
@@ -382,9 +393,16 @@ class ActionRecommend(Action):
         lang = language(tracker)
         text = tracker.latest_message.get("text") or ""
         scheme = tracker.get_slot("scheme")
-        hit = retrieved(tracker) if _asks_only(tracker, text) else None
-        if hit:  # « la Région aide les projets innovants ? »: a question, not a profile
-            return answer_retrieved(dispatcher, tracker, hit)
+        answered = answer_question(dispatcher, tracker)  # « la Région aide les projets innovants ? »
+        if answered is not None:
+            return answered
+        other = _named(tracker) or asks("what_fits", text) or asks("for_me", text)
+        hit = None if other else retrieved(tracker)
+        if hit and ("?" in text or asks("question", text)):
+            # « la CCI d'Amiens fait des formations ? », said with a place: the answer, then the list
+            events = answer_retrieved(dispatcher, tracker, hit)
+            listed = show_recommendations(dispatcher, tracker, profile(tracker), lang, lead=hit.scheme.id)
+            return listed + events  # the scheme asked about stays under discussion
         if _named(tracker) and not asks("for_me", text):
             # « je me renseigne pour créer à Carvin, Bpifrance Création ça sert à quoi ? »
             events = await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_info")
@@ -400,7 +418,8 @@ class ActionRecommend(Action):
                 dispatcher.utter_message(text="\n".join(lines))
             listed = show_recommendations(dispatcher, tracker, person, lang)
             return listed + [SlotSet("scheme", discussed(asked_about, person))]
-        return show_recommendations(dispatcher, tracker, profile(tracker), lang)
+        lead = hit.scheme.id if hit else None  # « une PME qui peine à recruter »: that scheme first
+        return show_recommendations(dispatcher, tracker, profile(tracker), lang, lead=lead)
 
     @staticmethod
     def nothing(tracker: Tracker, person: knowledge.Profile, lang: str) -> list[str]:
@@ -410,6 +429,15 @@ class ActionRecommend(Action):
             say("nothing_fits", lang, who=who(tracker, lang), where=where(tracker, lang)),
             say("nothing_fits_other", lang),
         ]
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Answers from the knowledge base a message that only asks a question (« on est suivi par
+    quelqu'un ? » about the scheme discussed); None when it gives a profile or the base cannot
+    tell, so that the profile is asked or used instead."""
+    text = tracker.latest_message.get("text") or ""
+    hit = retrieved(tracker) if _asks_only(tracker, text) else None
+    return answer_retrieved(dispatcher, tracker, hit) if hit else None
 
 
 def _asks_only(tracker: Tracker, text: str) -> bool:
@@ -600,10 +628,13 @@ def answer_retrieved(dispatcher: CollectingDispatcher, tracker: Tracker, hit: Hi
     pas » and whom to ask when a kind of fact is asked that the knowledge base lacks."""
     lang, scheme, person = language(tracker), hit.scheme, profile(tracker)
     topics = fact_topics(tracker.latest_message.get("text") or "")
+    new = scheme.id != current_scheme(tracker)  # « et les charges sociales ? »: another scheme
     if hit.facts or (topics and "prerequisite" not in topics):
         lines = ActionSchemeAnswer.facts_lines(scheme, hit.facts, lang)
-        if hit.facts and not _of_topics(scheme, topics):  # facts found by their words: what it is, too
+        if hit.facts and (new or not _of_topics(scheme, topics)):  # what it is, too
             lines.insert(1, f"• {scheme.text('description', lang)}")
+        if hit.facts and new and not scheme.inactive_checked_on:  # and how to go on with it
+            lines.append(say("next_step", lang, step=scheme.text("next_step", lang)))
     elif topics:  # « il faut présenter quoi ? »: its next step says
         lines = [say("join", lang, name=scheme.text("name", lang), step=scheme.text("next_step", lang))]
     else:
@@ -648,7 +679,7 @@ class ActionSchemeAnswer(Action):
             dispatcher.utter_message(text=_comparison(named[:3], tracker, lang))
             return [SlotSet("shown_schemes", named[:3]), SlotSet("scheme", named[0])]
         scheme_id = _chosen(tracker) or (_most_specific(tracker, named) if named else current_scheme(tracker))
-        if asks("source", text) and scheme_id and not fact_topics(text):
+        if asks("source", text) and scheme_id and not fact_topics(_questions()["source"].sub(" ", text)):
             # « tu tiens ça d'où ? »: the pages the answers about this scheme were read on
             scheme = kb().scheme(scheme_id)
             pages = [scheme.source] + [f.source for f in scheme.facts]
@@ -685,7 +716,7 @@ class ActionSchemeAnswer(Action):
         asked_facts = self._chosen_facts(scheme, text) if topics else ()
         if hit and hit.facts and not topics and question not in ("ask_how_to_join", "ask_scheme_audience"):
             topics, asked_facts = ["words"], hit.facts  # « quelles actions concrètement ? »
-        if question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, text):
+        if question in ("ask_scheme_facts", "ask_how_to_join") and _contact_question(scheme, tracker):
             return await ActionContact().run(dispatcher, tracker, domain)
         verdict = fit(scheme, tracker, lang) if for_me or question == "ask_scheme_audience" else None
         if for_me and verdict:
@@ -732,6 +763,17 @@ class ActionSchemeAnswer(Action):
                 say("before", lang, name=b.text("name", lang), description=b.text("description", lang))
                 for b in before
             ]
+        words = about(question_text(tracker))  # what the question says beyond the kind of fact
+        # facts its words name, when no fact of the kind asked answers (« … aussi pour les BTS ? »)
+        told = [] if _of_topics(scheme, topics) else self._told_by_words(scheme, words, lines, lang)
+        needs = {fold(n) for n in scheme.needs}  # « c'est quoi un prêt d'honneur ? »: what it says of it
+        for typed in (t for _, t in _named(tracker) if fold(t) in needs):
+            told += [f for f in _retriever().facts_saying(scheme, typed) if f not in told and f not in facts]
+        lines += [f"• {_fact_text(f, lang)}" for f in told]
+        facts = tuple(dict.fromkeys((*facts, *told)))
+        description = scheme.text("description", lang)
+        if description not in "\n".join(lines) and _retriever().describes(scheme, words, facts):
+            lines.append(f"• {description}")  # « … aussi pour une reprise ? »
         lines += _elsewhere(scheme, person, lang, said_why=bool(for_me and verdict))
         lines += _inactivity(scheme, lang, person)
         lines.append(_source(scheme, lang, facts))
@@ -778,6 +820,15 @@ class ActionSchemeAnswer(Action):
         if chosen or not topics:
             return chosen if topics else scheme.facts
         return _retriever().facts_for(scheme, text)  # « en combien de fois ? »: by its words
+
+    @staticmethod
+    def _told_by_words(
+        scheme: knowledge.Scheme, text: str, lines: list[str], lang: str
+    ) -> list[knowledge.Fact]:
+        """The scheme's facts that the question's own words ask about (« ça marche aussi pour
+        les BTS ? », « il accepte un projet humanitaire ? »), and that the answer does not say yet."""
+        said = "\n".join(lines)
+        return [f for f in _retriever().facts_for(scheme, text) if _fact_text(f, lang) not in said]
 
     @staticmethod
     def facts_lines(scheme: knowledge.Scheme, facts: tuple[knowledge.Fact, ...], lang: str) -> list[str]:
@@ -916,13 +967,16 @@ def _elsewhere(
     return lines
 
 
-def _contact_question(scheme: knowledge.Scheme, text: str) -> bool:
+def _contact_question(scheme: knowledge.Scheme, tracker: Tracker) -> bool:
     """« c'est où ? », « ils ouvrent à quelle heure ? »: a contact, not a fact, is asked
     (where a scheme has sites, they answer « où ? » better than its place facts)."""
+    text = tracker.latest_message.get("text") or ""
     topics = set(fact_topics(text))
     sites = bool(scheme.contact and scheme.contact.places) or not scheme.facts_about("place")
     whom = re.search(r"\bqui\b|\bwho\b", text.lower())  # « qui contacter ? »: the next step says
-    return bool(asked(text)) and topics <= {"place"} and sites and not whom
+    # « et ses 7 sites, ils sont où ? »: a place fact its words name answers better than a contact
+    told = any(f.topic == "place" for f in _retriever().facts_for(scheme, question_text(tracker)))
+    return bool(asked(text)) and topics <= {"place"} and sites and not whom and not told
 
 
 def _fact_text(fact: knowledge.Fact, lang: str) -> str:
@@ -1010,8 +1064,10 @@ class ActionNextStep(Action):
             dispatcher.utter_message(text=say("need_profile", lang))
             return []
         scheme = kb().scheme(scheme_id)
-        if _named(tracker) and fact_topics(text) and not asks("after", text):
-            # « et pour le statut, ça coûte quelque chose ? »: a fact of the scheme named is asked
+        topics = set(fact_topics(text))
+        named_fact = _named(tracker) and topics  # « et pour le statut, ça coûte quelque chose ? »
+        if (named_fact or _of_topics(scheme, list(topics - STEP_TOPICS))) and not asks("after", text):
+            # « et son objectif ? »: a fact the knowledge base has is asked, not the next step
             return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
         # « une fois le CREI fait, je vais où ? »: the scheme named is done, what follows it is asked
         given = _step_given(tracker, scheme, lang) or bool((_named(tracker) or hit) and asks("after", text))
@@ -1034,21 +1090,22 @@ class ActionNextStep(Action):
                 lines.append(say("end_of_path_others", lang, names=join(others, lang)))
             dispatcher.utter_message(text="\n".join(lines))
             return []
-        if scheme.inactive_checked_on:  # « j'appelle qui ? »: the scheme, and whom to call instead
+        if scheme.inactive_checked_on:  # « j'appelle qui ? »: the scheme is not running, whom instead
             dispatcher.utter_message(text="\n".join(_inactivity(scheme, lang, profile(tracker))))
-            return [SlotSet("scheme", scheme.id)]
-        dispatcher.utter_message(text=say("next_step", lang, step=scheme.text("next_step", lang)))
+        else:
+            dispatcher.utter_message(text=say("next_step", lang, step=scheme.text("next_step", lang)))
         return [SlotSet("scheme", scheme.id)]
 
 
 def _step_given(tracker: Tracker, scheme: knowledge.Scheme, lang: str) -> bool:
-    """Whether the bot's answer to the previous message already gave this scheme's next step."""
+    """Whether the bot's answers to the last STEP_MEMORY messages already gave this scheme's
+    next step (« et ensuite ? » then asks what comes after it)."""
     step = scheme.text("next_step", lang)
     users_seen = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users_seen += 1
-            if users_seen == 2:
+            if users_seen > STEP_MEMORY:
                 return False
         elif event.get("event") == "bot" and step in (event.get("text") or ""):
             return True
@@ -1220,6 +1277,8 @@ class ActionExplainBadInput(Action):
             key = "too_long"
         else:
             outside = intent(tracker) == "out_of_scope"
+            if asks("source", text) and current_scheme(tracker):  # « d'où vient ton info ? »
+                return await ActionSchemeAnswer().answer(dispatcher, tracker, domain, "ask_scheme_facts")
             hit = retrieved(tracker)
             if hit and (hit.facts or not outside):  # a question in everyday words the base answers
                 return answer_retrieved(dispatcher, tracker, hit)

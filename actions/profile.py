@@ -287,8 +287,9 @@ async def _help_then_ask(
     person = profile(tracker)
     if question == "ask_department":
         if not person.audience:
+            answered = answers.answer_question(dispatcher, tracker) or []  # a question first
             dispatcher.utter_message(text=say(question, lang))
-            return []
+            return answered
         person = replace(person, outside_region=True, department=None)  # national schemes only
     key = [f"{person.department}|{person.audience}|{person.stage}|{person.project_kind}|{question}"]
     if _last_asked(tracker) == key[0]:
@@ -300,6 +301,8 @@ async def _help_then_ask(
     elif answers.asks("for_me", text) and tracker.get_slot("scheme") in kb().index.by_id:
         # « je peux y aller ? je suis à Douai » about the scheme discussed: yes or no, and why
         events = await answers.ActionSchemeAnswer().answer(dispatcher, tracker, {}, "ask_scheme_audience")
+    elif (answered := answers.answer_question(dispatcher, tracker)) is not None:
+        events = answered  # « on est suivi par quelqu'un ? » about the scheme discussed
     else:
         events = show_recommendations(dispatcher, tracker, person, lang, refine=True)
     buttons = [{"title": title, "payload": payload} for title, payload in AUDIENCE_BUTTONS[lang]]

@@ -1,7 +1,8 @@
 """Find the scheme, and its facts, that a question in everyday words is about.
 
 Pure Python: the question's folded, lightly stemmed words (typos forgiven) are matched against
-each scheme's names, needs, description and facts, in both languages; rarer words weigh more.
+each scheme's needs, description and facts, in both languages, and its names on whole words
+(« conseillez » does not name Conseillers-Entreprises); rarer words weigh more.
 Schemes in the conversation's context and those open where the person is come first.
 """
 
@@ -50,11 +51,14 @@ def stopwords() -> frozenset[str]:
     return frozenset(fold(word) for word in data["stopwords"])
 
 
+def singular(word: str) -> str:
+    """`word` without a plural's final s or x."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
 def stem(word: str) -> str:
     """A light French/English stem: plural dropped, long words cut to their first 7 letters."""
-    if len(word) > 3 and word[-1] in "sx":
-        word = word[:-1]
-    return word[:7]
+    return singular(word)[:7]
 
 
 def meaningful(text: str) -> list[str]:
@@ -74,25 +78,39 @@ class Retriever:
         self.schemes = schemes
         self._fields = {s.id: _fields(s) for s in schemes}
         self._facts = {s.id: [set(words(f"{f.text} {f.text_en}")) for f in s.facts] for s in schemes}
-        df = Counter(w for fields in self._fields.values() for w in set().union(*fields.values()))
+        df = Counter(w for scheme in schemes for w in self._stems(scheme.id))
         self._idf = {w: math.log(1 + len(schemes) / n) for w, n in df.items()}
         texts = [_text(s) for s in schemes]
         self._spellings = sorted({w for text in texts for w in meaningful(text) if len(w) >= 5})
 
+    def _stems(self, scheme_id: str) -> set[str]:
+        """Every stem a scheme says, in any field."""
+        fields = self._fields[scheme_id]
+        return {stem(w) for w in fields["names"]}.union(*(v for k, v in fields.items() if k != "names"))
+
     def _known(self, question: str) -> list[str]:
-        """The stems of the question's words as the knowledge base spells them (« cotisasions »
-        -> « cotisat »); words it never uses are dropped."""
+        """The question's words as the knowledge base spells them, singular (« cotisasions »
+        -> « cotisation »); words it never uses are dropped."""
         known = []
         for word in dict.fromkeys(meaningful(question)):
             if stem(word) in self._idf:
-                known.append(stem(word))
+                known.append(singular(word))
             elif len(word) >= 5:
                 found = process.extractOne(
                     word, self._spellings, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
                 )
                 if found and stem(found[0]) in self._idf:
-                    known.append(stem(found[0]))
+                    known.append(singular(found[0]))
         return list(dict.fromkeys(known))
+
+    def _weight(self, scheme_id: str, word: str) -> float:
+        """How much `word` says of a scheme: its idf times the weight of the field that says it
+        (a name on the whole word, the other fields on the stem)."""
+        fields = self._fields[scheme_id]
+        found = [WEIGHTS[name] for name, said in fields.items() if name != "names" and stem(word) in said]
+        if word in fields["names"]:
+            found.append(WEIGHTS["names"])
+        return self._idf[stem(word)] * max(found, default=0)
 
     def rank(
         self,
@@ -106,15 +124,11 @@ class Retriever:
     ) -> list[Hit]:
         """The schemes by how well they answer `question`, best first (those it does not match
         at all are left out). `topics` are the kinds of fact asked (duration, cost…)."""
-        stems = self._known(question)
+        known = self._known(question)
         hits = []
         for scheme in self.schemes:
-            fields = self._fields[scheme.id]
-            word_score = sum(
-                self._idf[w] * max((WEIGHTS[name] for name, found in fields.items() if w in found), default=0)
-                for w in stems
-            )
-            facts = self.answering(scheme, stems, topics)
+            word_score = sum(self._weight(scheme.id, w) for w in known)
+            facts = self.answering(scheme, known, topics)
             score = word_score + (TOPIC_BONUS if any(f.topic in topics for f in scheme.facts) else 0)
             if word_score == 0 and scheme.id != current:
                 continue
@@ -145,16 +159,40 @@ class Retriever:
         """The facts of `scheme` that answer `question` (none when none does)."""
         return self.answering(scheme, self._known(question), topics)
 
-    def answering(self, scheme: Scheme, stems: list[str], topics: tuple[str, ...]) -> tuple[Fact, ...]:
+    def facts_saying(self, scheme: Scheme, text: str) -> tuple[Fact, ...]:
+        """The scheme's facts that say every meaningful word of `text` (« prêt d'honneur »)."""
+        said = set(words(text))
+        facts = zip(scheme.facts, self._facts[scheme.id], strict=True)
+        return tuple(f for f, stems in facts if said and said <= stems)
+
+    def describes(self, scheme: Scheme, question: str, besides: tuple[Fact, ...] = ()) -> bool:
+        """Whether the scheme's description says a word of `question` that neither its name nor
+        the facts `besides` say (« il aide aussi pour une reprise ? »: « … ou de reprise »)."""
+        names, said = self._fields[scheme.id]["names"], self._fields[scheme.id]["description"]
+        told = [stems for f, stems in zip(scheme.facts, self._facts[scheme.id], strict=True) if f in besides]
+        unsaid = [
+            stem(w) for w in self._known(question) if w not in names and not any(stem(w) in t for t in told)
+        ]
+        return any(w in said for w in unsaid)
+
+    def answering(self, scheme: Scheme, known: list[str], topics: tuple[str, ...]) -> tuple[Fact, ...]:
         """The scheme's facts that answer: of the kind asked, else those sharing the most
-        meaningful words (`stems`, as the knowledge base spells them) with the question."""
+        meaningful words (`known`, as the knowledge base spells them) with the question."""
         of_topic = tuple(f for f in scheme.facts if f.topic in topics)
-        stems = [w for w in stems if w not in self._fields[scheme.id]["names"]]  # its name tells no fact
-        scores = [sum(self._idf[w] for w in stems if w in fact) for fact in self._facts[scheme.id]]
-        top = max(scores, default=0)
-        matched = tuple(f for f, s in zip(scheme.facts, scores, strict=True) if f in of_topic and s > 0)
-        by_words = tuple(f for f, s in zip(scheme.facts, scores, strict=True) if top and s >= top * 0.6)
-        return matched or by_words or of_topic
+        names = self._fields[scheme.id]["names"]
+        stems = [stem(w) for w in known if w not in names]  # its name tells no fact
+        said = self._facts[scheme.id]
+        scores = {f: sum(self._idf[w] for w in stems if w in said[i]) for i, f in enumerate(scheme.facts)}
+        top = max(scores.values(), default=0)
+        by_words = tuple(f for f, s in scores.items() if top and s >= top * 0.6)
+        if not any(scores[f] for f in of_topic):
+            return by_words or of_topic
+        # each kind asked: its facts that say the question's words, else all of them
+        kept = set()
+        for topic in topics:
+            kind = [f for f in of_topic if f.topic == topic]
+            kept.update([f for f in kind if scores[f]] or kind)
+        return tuple(f for f in scheme.facts if f in kept)
 
 
 def _text(scheme: Scheme) -> str:
@@ -165,11 +203,12 @@ def _text(scheme: Scheme) -> str:
 
 
 def _fields(scheme: Scheme) -> dict[str, set[str]]:
-    """The stems of a scheme's needs, names, description (with its next step) and facts."""
+    """The stems of a scheme's needs, description (with its next step) and facts, and the whole
+    words (singular) of its names."""
     names = " ".join((scheme.name, scheme.name_en, scheme.operator, *scheme.aliases))
     return {
         "needs": set(words(" ".join(scheme.needs))),
-        "names": set(words(re.sub(r"[()«»“”]", " ", names))),
+        "names": {singular(w) for w in meaningful(re.sub(r"[()«»“”]", " ", names))},
         "description": set(words(f"{scheme.description} {scheme.description_en} {scheme.next_step}")),
         "facts": set(words(" ".join(f"{f.text} {f.text_en}" for f in scheme.facts))),
     }

@@ -5,10 +5,17 @@ gets no answer. Pure Python, no Rasa."""
 import pytest
 
 import knowledge
-from actions.answers import ActionExplainBadInput, ActionSchemeAnswer, about, fact_topics
+from actions.answers import (
+    ActionExplainBadInput,
+    ActionNextStep,
+    ActionRecommend,
+    ActionSchemeAnswer,
+    about,
+    fact_topics,
+)
 from knowledge.retrieve import Retriever, stem, words
 from knowledge.text import fold
-from tests.test_dialogue_answers import run
+from tests.test_dialogue_answers import _place, run
 from tests.test_seed_fidelity import STATEMENTS
 
 
@@ -153,3 +160,76 @@ def test_a_follow_up_about_another_need_switches_scheme():
         scheme="adie",
     )
     assert answer.startswith("ACRE") and "12 premiers mois" in answer
+
+
+def test_a_word_sharing_a_stem_with_a_scheme_name_does_not_name_it(retriever):
+    # « conseillez » and « Conseillers-Entreprises » share their first 7 letters, not the word
+    def named(word: str) -> float:
+        return {h.scheme.id: h.word_score for h in retriever.rank(word)}.get("conseillers-entreprises", 0)
+
+    assert named("conseillez") < named("conseillers") / 2
+    assert best(retriever, "vous nous conseillez quoi pour bien démarrer", department="59") is None
+
+
+def test_each_kind_of_fact_asked_gets_its_facts(retriever):
+    question = "quel montant d'exonération, et sur quelle durée ?"
+    hit = retriever.best(about(question), tuple(fact_topics(question)), current="acre")
+    assert hit is not None and {"amount", "duration"} <= {f.topic for f in hit.facts}
+
+
+def test_a_fact_asked_as_a_next_step_is_answered_as_a_fact():
+    answer, _ = run(ActionNextStep(), "ask_next_step", "et sa mission, alors ?", scheme="pepite-picardie")
+    assert "passage à l'acte" in answer and "Ensuite" not in answer
+
+
+def test_a_source_question_the_nlu_missed_is_about_the_scheme_discussed():
+    answer, _ = run(ActionExplainBadInput(), "nlu_fallback", "c'est sourcé, tout ça ?", scheme="adie")
+    assert answer.startswith("Adie") and "lemoniteur77.com" in answer and "Bpifrance" not in answer
+
+
+def test_the_words_of_an_audience_question_bring_the_fact_they_name():
+    answer, _ = run(
+        ActionSchemeAnswer(),
+        "ask_scheme_audience",
+        "et des classes de BTS, elles sont concernées ?",
+        department="60",
+        scheme="dessine-moi-un-entrepreneur",
+    )
+    assert "établissements de BTS" in answer
+
+
+def test_words_only_the_description_says_bring_the_description():
+    answer, _ = run(
+        ActionSchemeAnswer(),
+        "ask_scheme_audience",
+        "le CREI suit aussi les projets de reprise ?",
+        department="80",
+    )
+    assert "création ou de reprise" in answer
+
+
+def test_a_place_fact_named_by_its_words_answers_rather_than_a_contact():
+    answer, _ = run(
+        ActionSchemeAnswer(),
+        "ask_scheme_facts",
+        "les sites du pôle, c'est où exactement ?",
+        scheme="pepite-picardie",
+    )
+    assert "Compiègne" in answer and "Soissons" in answer
+
+
+def test_a_question_said_with_a_place_is_answered_then_listed_with_its_scheme_kept():
+    text = "je suis à Laon, est-ce que la Région finance les sociétés innovantes ?"
+    answer, events = run(
+        ActionRecommend(), "inform_profile", text, (_place(text, "Laon", "02"),), department="02"
+    )
+    assert answer.startswith("Aide « Start'Up »") and "\n1. " in answer
+    schemes = [e["value"] for e in events if e.get("name") == "scheme"]
+    assert schemes[-1] == "region-start-up"
+
+
+def test_a_scheme_named_by_a_need_word_says_what_its_facts_say_of_it():
+    answer, _ = run(
+        ActionSchemeAnswer(), "ask_scheme_info", "un prêt d'honneur, ça consiste en quoi ?", department="02"
+    )
+    assert answer.startswith("Initiative Aisne") and "sans intérêts" in answer
