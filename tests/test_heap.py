@@ -1,9 +1,11 @@
-"""The Rasa server gives the memory freed in the C heap back to the system once the model is
-loaded, then periodically."""
+"""Once the model is loaded, the Rasa server freezes the objects that remain (kept out of
+later garbage collections) and gives the memory freed in the C heap back to the system,
+then periodically."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 from pathlib import Path
 
 import pytest
@@ -36,7 +38,9 @@ def test_a_trim_returns_freed_memory() -> None:
     del last
 
 
-def test_the_server_trims_after_loading_and_then_periodically(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_server_freezes_and_trims_once_loaded_then_trims_periodically(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     calls: list[str] = []
     tasks: list = []
 
@@ -52,7 +56,11 @@ def test_the_server_trims_after_loading_and_then_periodically(monkeypatch: pytes
     monkeypatch.setattr(heap, "trim", lambda: calls.append("trim") or True)
 
     async def scenario() -> None:
-        assert await heap.load_agent_on_start("model", None, None, App(), None) == "agent"
+        try:
+            assert await heap.load_agent_on_start("model", None, None, App(), None) == "agent"
+            assert gc.get_freeze_count() > 0
+        finally:
+            gc.unfreeze()
         assert calls == ["load", "trim"] and len(tasks) == 1
         tasks[0].close()  # the periodic task, as Sanic would start it: here a short one
         periodic = asyncio.create_task(heap.trim_periodically(0.01))
