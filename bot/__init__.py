@@ -12,8 +12,10 @@ quiet.install()
 from bot import (  # noqa: E402, F401 - they apply themselves
     action_failures,
     action_payload,
+    action_session,
     action_validation,
     applied,
+    heap,
     policy_logs,
     replay,
     states,

@@ -23,7 +23,6 @@ failure reaches the channel, which apologises (bot/channels/common.py).
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import OrderedDict
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import sqlalchemy as sa
+import ujson
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered, deserialise_events
@@ -57,13 +57,33 @@ class _Cached:
     first_id: int | None
     last_id: int | None
     events: tuple[Event, ...]
+    start: float | None  # the time of the latest session start in `events`, if any
+
+    def extended(self, rows: int, first_id: int | None, last_id: int, new: Iterable[Event]) -> _Cached:
+        """These events followed by `new` ones (read from `rows` rows, ids `first_id` to
+        `last_id`), from the latest session start on: only the new events are looked at,
+        unless one of them starts a later session."""
+        events, start = _latest_session(new, self.start)
+        if start == self.start:
+            events = self.events + events
+        else:
+            events, start = _latest_session(self.events + events)
+        return _Cached(rows, first_id, last_id, events, start)
 
 
-def _latest_session(events: Iterable[Event]) -> tuple[Event, ...]:
-    """The events Rasa's SQL store retrieves: from the latest session start's time on."""
+def _latest_session(
+    events: Iterable[Event], start: float | None = None
+) -> tuple[tuple[Event, ...], float | None]:
+    """The events Rasa's SQL store retrieves, from the latest session start's time on (the
+    time of a start already seen before them, if any, counts), and that time."""
     events = tuple(events)
     starts = [e.timestamp for e in events if isinstance(e, SessionStarted)]
-    return events if not starts else tuple(e for e in events if e.timestamp >= max(starts))
+    if start is not None:
+        starts.append(start)
+    if not starts:
+        return events, None
+    latest = max(starts)
+    return tuple(e for e in events if e.timestamp >= latest), latest
 
 
 class ConversationStore(SQLTrackerStore):
@@ -116,24 +136,29 @@ class ConversationStore(SQLTrackerStore):
     def _read(self, session: Any, sender_id: str) -> _Cached:
         """The sender's events: kept ones checked against the database, new rows read."""
         table = self.SQLEvent
-        rows, first_id, last_id = (
-            session.query(sa.func.count(table.id), sa.func.min(table.id), sa.func.max(table.id))
-            .filter(table.sender_id == sender_id)
-            .one()
-        )
+        # lambda statements: built and their SQL cached once, only the values bound at each turn
+        rows, first_id, last_id = session.execute(
+            sa.lambda_stmt(
+                lambda: sa.select(
+                    sa.func.count(table.id), sa.func.min(table.id), sa.func.max(table.id)
+                ).where(table.sender_id == sender_id)
+            )
+        ).one()
         kept = self._cache.pop(sender_id, None)
         if kept and (kept.rows, kept.first_id, kept.last_id) == (rows, first_id, last_id):
             return self._keep(sender_id, kept)
         if kept and kept.rows and rows > kept.rows and first_id == kept.first_id:
-            added = (
-                session.query(table.id, table.data)
-                .filter(table.sender_id == sender_id, table.id > kept.last_id, table.id <= last_id)
-                .order_by(table.id)
-                .all()
-            )
+            after = kept.last_id
+            added = session.execute(
+                sa.lambda_stmt(
+                    lambda: sa.select(table.id, table.data)
+                    .where(table.sender_id == sender_id, table.id > after, table.id <= last_id)
+                    .order_by(table.id)
+                )
+            ).all()
             if len(added) == rows - kept.rows:  # nothing else changed in between
-                events = kept.events + tuple(deserialise_events([json.loads(r.data) for r in added]))
-                return self._keep(sender_id, _Cached(rows, first_id, last_id, _latest_session(events)))
+                new = deserialise_events([ujson.loads(r.data) for r in added])
+                return self._keep(sender_id, kept.extended(rows, first_id, last_id, new))
         every = (
             session.query(table.id, table.type_name, table.timestamp, table.data)
             .filter(table.sender_id == sender_id)
@@ -141,11 +166,12 @@ class ConversationStore(SQLTrackerStore):
             .all()
         )
         if not every:
-            return _Cached(0, None, None, ())
+            return _Cached(0, None, None, (), None)
         starts = [r.timestamp for r in every if r.type_name == SessionStarted.type_name]
-        session_rows = [r for r in every if not starts or r.timestamp >= max(starts)]
-        events = tuple(deserialise_events([json.loads(r.data) for r in session_rows]))
-        return self._keep(sender_id, _Cached(len(every), every[0].id, every[-1].id, events))
+        start = max(starts) if starts else None
+        session_rows = [r for r in every if start is None or r.timestamp >= start]
+        events = tuple(deserialise_events([ujson.loads(r.data) for r in session_rows]))
+        return self._keep(sender_id, _Cached(len(every), every[0].id, every[-1].id, events, start))
 
     def _keep(self, sender_id: str, cached: _Cached) -> _Cached:
         self._cache[sender_id] = cached
@@ -172,10 +198,8 @@ class ConversationStore(SQLTrackerStore):
             session.commit()
         if kept and ids:
             # what this turn added after the events read from the database: kept as they are
-            self._keep(
-                tracker.sender_id,
-                _Cached(kept.rows + len(ids), kept.first_id or ids[0], ids[-1], _latest_session(events)),
-            )
+            added = kept.extended(kept.rows + len(ids), kept.first_id or ids[0], ids[-1], new)
+            self._keep(tracker.sender_id, added)
         elif kept:
             self._keep(tracker.sender_id, kept)
         if _forget_confirmed(tracker):
@@ -191,7 +215,7 @@ class ConversationStore(SQLTrackerStore):
             timestamp=data.get("timestamp"),
             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
             action_name=data.get("name"),
-            data=json.dumps(data),
+            data=ujson.dumps(data),
         )
 
     def delete(self, sender_id: str) -> int:

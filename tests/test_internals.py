@@ -7,12 +7,14 @@ import inspect
 
 import pytest
 import rasa.__main__
+import rasa.core.run
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
+from rasa.utils.endpoints import EndpointConfig
 
 import bot  # noqa: F401 - applies the replacements
 from bot import __main__ as entry
-from bot import action_failures, action_validation, internals, store
+from bot import action_failures, action_session, action_validation, heap, internals, store
 
 
 def test_every_replacement_took_effect() -> None:
@@ -21,6 +23,9 @@ def test_every_replacement_took_effect() -> None:
         action_validation.validate_action_result
     )
     assert inspect.getattr_static(Agent, "_create_tracker_store").__func__ is store._create_tracker_store
+    assert inspect.getattr_static(EndpointConfig, "request") is action_session.request
+    assert rasa.core.run.close_resources is action_session.close_resources
+    assert rasa.core.run.load_agent_on_start is heap.load_agent_on_start
 
 
 def test_the_store_is_used_without_rasa_s_fail_safe_wrapper(tmp_path, monkeypatch) -> None:

@@ -5,6 +5,7 @@ process writes or erases, and it keeps a bounded number of conversations."""
 from __future__ import annotations
 
 import asyncio
+import random
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -12,7 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.store import ConversationStore
+from bot.store import ConversationStore, _Cached, _latest_session
 
 DOMAIN = Domain.from_yaml(
     'version: "3.1"\nintents: [greet]\nslots:\n  city: {type: text, mappings: [{type: custom}]}'
@@ -121,3 +122,41 @@ def test_sqlite_stays_open_across_turns(tmp_path) -> None:
         assert _events(await rasa.retrieve("a")) == _events(tracker)
 
     asyncio.run(scenario())
+
+
+def test_a_session_started_by_another_process_is_read_as_rasa_reads_it(tmp_path) -> None:
+    async def scenario() -> None:
+        one, other, rasa = _stores(tmp_path)
+        tracker = await one.get_or_create_tracker("a")
+        _turn(tracker, "Lille")
+        await one.save(tracker)
+        assert _events(await other.retrieve("a")) == _events(await rasa.retrieve("a"))  # kept by other
+        tracker = await one.retrieve("a")
+        tracker.update(ActionExecuted("action_session_start"))
+        tracker.update(SessionStarted())
+        _turn(tracker, "Laon")
+        await one.save(tracker)
+        latest = await other.retrieve("a")  # only the rows added since are read
+        assert _events(latest) == _events(await rasa.retrieve("a"))
+        assert isinstance(latest.events[0], SessionStarted) and latest.get_slot("city") == "Laon"
+        _turn(latest, "Arras")
+        await other.save(latest)
+        for store in (one, other):
+            assert _events(await store.retrieve("a")) == _events(await rasa.retrieve("a"))
+
+    asyncio.run(scenario())
+
+
+def test_kept_events_go_on_as_a_read_of_them_all_would() -> None:
+    def event(kind: str, timestamp: float) -> ActionExecuted | SessionStarted:
+        if kind == "start":
+            return SessionStarted(timestamp=timestamp)
+        return ActionExecuted(kind, timestamp=timestamp)
+
+    rng = random.Random(7)
+    for _ in range(200):
+        stream = [event(rng.choice(["start", "a", "b", "c"]), rng.uniform(0, 10)) for _ in range(30)]
+        cut = rng.randrange(len(stream))
+        events, start = _latest_session(stream[:cut])
+        kept = _Cached(cut, 1, cut, events, start).extended(len(stream), 1, len(stream), stream[cut:])
+        assert (kept.events, kept.start) == _latest_session(stream)
