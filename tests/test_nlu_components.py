@@ -1,6 +1,7 @@
 """The project's NLU components, without a trained model: the spaCy model loaded once, the
 elongated letters shortened, business projects recognised with knowledge/data/projects.yml,
-and the indirect ways of telling a status found by the vocabulary's aliases (issue 7)."""
+the indirect ways of telling a status found by the vocabulary's aliases (issue 7), and an
+erasure only when the message asks for it."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 import knowledge
+from bot.components.erasure_guard import ErasureGuard, erasure_pattern
 from bot.components.input_guard import InputCleaner, unelongate
 from bot.components.profile_answer import PROJECTS_FILE, ProfileAnswerClassifier, ProjectWords
 from bot.components.spacy_nlp import SpacyNLP
+from knowledge.text import fold
 from tests.test_held_out import ROOT, nlu_examples
 
 CONFIG = ROOT / "bot" / "config.yml"
@@ -191,3 +194,33 @@ def test_only_a_negation_of_the_same_clause_denies_a_status(text: str, denied: s
     from actions.profile import _denied
 
     assert _denied(knowledge.load().vocabulary, "audiences", text) == denied
+
+
+def test_every_erasure_example_says_an_erasure_word() -> None:
+    """The guard never blocks what the classifier learnt as a request to erase."""
+    pattern = erasure_pattern()
+    examples = nlu_examples(ROOT / "data" / "nlu.yml")
+    assert not [t for i, t in examples if i == "forget" and not pattern.search(fold(t))]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("pouvez-vous supprimer tout ce que j'ai écrit ?", True),
+        ("I'd rather you didn't keep any of this", True),
+        ("/forget", True),
+        ("est-ce que je garde mon chômage si je crée ?", False),
+        ("je voudrais conserver une partie de mes indemnités", False),
+    ],
+)
+def test_forget_needs_an_erasure_word(text: str, kept: bool) -> None:
+    message = Message({TEXT: text, INTENT: {"name": "forget", "confidence": 0.9}, ENTITIES: []})
+    ErasureGuard().process([message])
+    assert message.get(INTENT)["name"] == ("forget" if kept else "nlu_fallback")
+
+
+def test_the_erasure_guard_runs_before_the_intent_corrections() -> None:
+    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    names = [c["name"].rsplit(".", 1)[-1] for c in pipeline]
+    order = [names.index(n) for n in ("FallbackClassifier", "ErasureGuard", "ProfileAnswerClassifier")]
+    assert order == sorted(order)
