@@ -207,6 +207,7 @@ def test_every_erasure_example_says_an_erasure_word() -> None:
     "text, kept",
     [
         ("pouvez-vous supprimer tout ce que j'ai écrit ?", True),
+        ("vous pouvez suprimer ce que j'ai dit ?", True),  # typed with one p
         ("I'd rather you didn't keep any of this", True),
         ("/forget", True),
         ("est-ce que je garde mon chômage si je crée ?", False),
