@@ -44,7 +44,6 @@ MORE_LIMIT = 5  # schemes considered for a first answer (the ones after SHOWN_AT
 STEP_TOPICS = {"prerequisite", "format"}  # « je fais quoi concrètement ? » asks the next step
 STEP_MEMORY = 2  # previous answers in which a next step counts as already given
 QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "questions.yml"
-PROFILE_QUESTIONS_FILE = Path(knowledge.loader.DATA_DIR) / "profile-questions.yml"
 
 
 @lru_cache(maxsize=1)
@@ -67,35 +66,17 @@ def _questions() -> dict[str, Any]:
             "apply",
             "question",
             "nearest",
+            "other_than",
+            "correction",
+            "before",
         )
     }
     return {"topics": topics, "ordinals": ordinals, **patterns}
 
 
-@lru_cache(maxsize=1)
-def _profile_questions() -> dict[str, re.Pattern[str]]:
-    """The question words of knowledge/data/profile-questions.yml."""
-    data = yaml.safe_load(PROFILE_QUESTIONS_FILE.read_text(encoding="utf-8"))
-    return {key: re.compile("|".join(words), re.IGNORECASE) for key, words in data.items()}
-
-
-def asks_other_than(text: str) -> bool:
-    """Whether `text` asks for the options other than a scheme (« et à part la CMA ? »)."""
-    return bool(_profile_questions()["other_than"].search(text))
-
-
-def corrects(text: str) -> bool:
-    """Whether `text` corrects what the person said (« non, pardon, c'est à Rouen »)."""
-    return bool(_profile_questions()["correction"].search(text))
-
-
-def asks_before(text: str) -> bool:
-    """Whether `text` asks what comes before a scheme (« and what comes before it? »)."""
-    return bool(_profile_questions()["before"].search(text))
-
-
 def asks(kind: str, text: str) -> bool:
-    """Whether `text` asks « for me? », a comparison, whether schemes combine, where to apply…"""
+    """Whether `text` asks « for me? », a comparison, whether schemes combine, where to apply, what
+    else fits (« à part … »), what comes before, or corrects what the person said…"""
     return bool(_questions()[kind].search(text))
 
 
@@ -665,7 +646,7 @@ class ActionSchemeAnswer(Action):
         named = named_here(tracker)
         person = profile(tracker)
         other_than = named or ([current_scheme(tracker)] if current_scheme(tracker) else [])
-        if asks_other_than(text) and other_than and (person.department or person.outside_region):
+        if asks("other_than", text) and other_than and (person.department or person.outside_region):
             # « et à part la CMA ? »: what else fits the person
             return show_recommendations(dispatcher, tracker, person, lang, exclude=tuple(other_than))
         if asks("after", text) and set(fact_topics(text.split(",")[-1])) <= {"place"}:
@@ -757,7 +738,7 @@ class ActionSchemeAnswer(Action):
                 lines.insert(0, here)
         if verdict and person.audience and covers(scheme, person.department):
             lines += _instead_of(scheme, person, lang)  # « non » for their status: what fits them
-        if asks_before(text) and not for_me:  # « what comes before it? »: the scheme that leads to it
+        if asks("before", text) and not for_me:  # « what comes before it? »: the scheme that leads to it
             before = [kb().scheme(i) for i in scheme.preceded_by if covers(kb().scheme(i), person.department)]
             lines[:0] = [
                 say("before", lang, name=b.text("name", lang), description=b.text("description", lang))

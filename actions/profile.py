@@ -81,7 +81,9 @@ def _lives_elsewhere(place: dict[str, Any], tracker: Tracker, text: str) -> bool
     from actions import answers  # answers imports this module's helpers
 
     department = tracker.get_slot("department")
-    if place.get("place_kind") != OUTSIDE or department in (None, OUTSIDE) or answers.corrects(text):
+    if place.get("place_kind") != OUTSIDE or department in (None, OUTSIDE):
+        return False
+    if answers.asks("correction", text):  # « non, pardon, c'est à Rouen »: the place moves
         return False
     return not entities(tracker, "stage") and not kb().vocabulary.find("stages", text)
 
