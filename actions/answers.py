@@ -249,11 +249,11 @@ def _names_a_school(tracker: Tracker) -> bool:
     return any(_institutions().mentions(text) for text in said)
 
 
-def _way_in(scheme: knowledge.Scheme, person: knowledge.Profile, lang: str, school: bool) -> str | None:
+def _way_in(scheme: knowledge.Scheme, person: knowledge.Profile, lang: str, tracker: Tracker) -> str | None:
     """For a national scheme reached through local ones (the student status through a PEPITE),
     where none of them is known to cover the person's department (no PEPITE of the base covers
     the Pas-de-Calais): says so; names the nearest ones (same former region) to a graduate, who
-    may choose any, or to a student of a university of the region (`school`), else sends the
+    may choose any, or to a student who named a university of the region, else sends the
     student to their school."""
     if not scheme.national or not scheme.preceded_by or person.department is None:
         return None
@@ -266,7 +266,7 @@ def _way_in(scheme: knowledge.Scheme, person: knowledge.Profile, lang: str, scho
     kind = " ".join(common) or ("scheme" if lang == "en" else "dispositif")
     where_ = _the((person.department,), lang)
     student = person.audience == "student"
-    if student and not school:
+    if student and not _names_a_school(tracker):
         return say("way_unknown_school", lang, kind=kind, where=where_)
     names = join([s.name_in(person.department, lang) for s in ways], lang)
     or_school = say("way_or_school", lang) if student else ""
@@ -337,11 +337,10 @@ def show_recommendations(
     recommendations = _with_own(recommendations)
     recommendations = sorted(recommendations, key=lambda r: r.scheme.id != lead)[:MORE_LIMIT]
     shown_now = recommendations[:SHOWN_AT_ONCE]
-    school = _names_a_school(tracker)
     for i, rec in enumerate(shown_now, 1):
         name = rec.scheme.name_in(person.department, lang)
         step = say("next_step", lang, step=_step(rec, person, lang))
-        way = _way_in(rec.scheme, person, lang, school)
+        way = _way_in(rec.scheme, person, lang, tracker)
         step = f"{step}{'' if step.endswith('.') else '.'} {way}" if way else step
         lines.append(f"{i}. {name} — {_why(rec, person.audience, lang)}. {step}")
         if _website(rec.scheme):
@@ -955,9 +954,10 @@ def _contact_question(scheme: knowledge.Scheme, tracker: Tracker) -> bool:
     topics = set(fact_topics(text))
     sites = bool(scheme.contact and scheme.contact.places) or not scheme.facts_about("place")
     whom = re.search(r"\bqui\b|\bwho\b", text.lower())  # « qui contacter ? »: the next step says
+    if not (asked(text) and topics <= {"place"} and sites and not whom):
+        return False
     # « et ses 7 sites, ils sont où ? »: a place fact its words name answers better than a contact
-    told = any(f.topic == "place" for f in _retriever().facts_for(scheme, question_text(tracker)))
-    return bool(asked(text)) and topics <= {"place"} and sites and not whom and not told
+    return not any(f.topic == "place" for f in _retriever().facts_for(scheme, question_text(tracker)))
 
 
 def _fact_text(fact: knowledge.Fact, lang: str) -> str:
