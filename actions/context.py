@@ -8,7 +8,6 @@ import knowledge
 from actions.messages import join
 
 OUTSIDE = "outside"
-INSTITUTION = "institution"  # a place's `area` when it is where a named school or university is
 
 
 def kb() -> knowledge.Knowledge:

@@ -10,7 +10,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import language as language_detection
 from actions.context import (
-    INSTITUTION,
     OUTSIDE,
     candidate,
     entities,
@@ -21,6 +20,7 @@ from actions.context import (
     resolved_place,
 )
 from actions.messages import AUDIENCE_BUTTONS, join, say
+from knowledge.institutions import INSTITUTION_AREA
 
 PROFILE_INTENTS = {"inform_profile", "ask_recommendation"}
 PROFILE_SLOTS = {
@@ -57,7 +57,7 @@ class ActionValidateSlotMappings(Action):
         if lang != language(tracker):
             slots["language"] = lang
         place = resolved_place(tracker)
-        school = place and place.get("area") == INSTITUTION and tracker.get_slot("department")
+        school = place and place.get("area") == INSTITUTION_AREA and tracker.get_slot("department")
         if place and not school and not _lives_elsewhere(place, tracker, text):
             # a school's or university's place only when the person has not said where they are
             slots.update(_place_slots(place, tracker.get_slot("commune")))

@@ -8,6 +8,7 @@ import yaml
 from knowledge.text import Span, find_phrases, fold
 
 INSTITUTIONS_FILE = Path(__file__).resolve().parent / "data" / "institutions.yml"
+INSTITUTION_AREA = "institution"  # the `area` of a place given by naming a university
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,10 @@ from rasa.shared.nlu.training_data.message import Message
 import knowledge
 from bot.components.base import StatelessComponent
 from knowledge.geography import Place, combine
-from knowledge.institutions import Institution, Institutions
+from knowledge.institutions import INSTITUTION_AREA, Institution, Institutions
 
 SPACY_DOC = "text_spacy_doc"
 OWN_ENTITIES = ("place", "scheme", "operator")
-INSTITUTION = "institution"  # the `area` of a place that is a university's
 STUDENT = "student"
 
 
@@ -88,12 +87,12 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
         places = self.knowledge.places
         commune = places.commune(school.commune) if school.commune else None
         if commune is not None:
-            place = Place("commune", commune.name, (commune.department,), (commune,), span, INSTITUTION)
+            place = Place("commune", commune.name, (commune.department,), (commune,), span, INSTITUTION_AREA)
         elif len(school.departments) == 1:
             code = school.departments[0]
-            place = Place("department", places.department_name(code), (code,), (), span, INSTITUTION)
+            place = Place("department", places.department_name(code), (code,), (), span, INSTITUTION_AREA)
         else:
-            place = Place("region", school.name, school.departments, (), span, INSTITUTION)
+            place = Place("region", school.name, school.departments, (), span, INSTITUTION_AREA)
         entity = _entity("place", school.name, span, **_describe(place))
         entity["resolved"] = {"label": place.label, **_describe(place)}
         return [entity]
