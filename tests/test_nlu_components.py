@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 import knowledge
 from bot.components.erasure_guard import ErasureGuard, erasure_pattern
-from bot.components.input_guard import InputCleaner, unelongate
+from bot.components.input_guard import InputCleaner, SmsWords, TypedText, offsets_onto, unelongate
 from bot.components.profile_answer import PROJECTS_FILE, ProfileAnswerClassifier, ProjectWords
 from bot.components.spacy_nlp import SpacyNLP
 from knowledge.text import fold
@@ -47,6 +47,45 @@ def test_elongated_letters_are_shortened(typed: str, read: str) -> None:
     message = Message({TEXT: typed})
     InputCleaner().process([message])
     assert message.get(TEXT) == read
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("Slt, chui sur Arras", "salut, je suis sur Arras"),
+        ("dak, mrc bcp", "d'accord, mrc beaucoup"),  # « mrc » is not in the list
+        ("A+ et bon courage", "à plus et bon courage"),
+        ("les DS du lycée", "les DS du lycée"),  # in capitals: an acronym
+        ("Tourcoing", "Tourcoing"),
+    ],
+)
+def test_sms_abbreviations_are_spelled_out(typed: str, read: str) -> None:
+    message = Message({TEXT: typed})
+    InputCleaner().process([message])
+    assert message.get(TEXT) == read
+
+
+def test_offsets_of_respelled_words_map_onto_the_typed_ones() -> None:
+    message = Message({TEXT: "chui ds le 62 ouiii"})
+    InputCleaner().process([message])
+    read = message.get(TEXT)
+    assert read == "je suis dans le 62 oui"
+    at = read.index("62")
+    message.set(ENTITIES, [{"entity": "place", "value": "62", "start": at, "end": at + 2}])
+    TypedText().process([message])
+    entity = message.get(ENTITIES)[0]
+    assert message.get(TEXT) == "chui ds le 62 ouiii"
+    assert message.get(TEXT)[entity["start"] : entity["end"]] == "62"
+    starts, ends = offsets_onto(read, "chui ds le 62 ouiii")
+    assert (starts[read.index("dans")], ends[read.index("dans") + 4]) == (5, 7)  # « ds »
+
+
+def test_no_sms_abbreviation_is_a_place_scheme_or_status() -> None:
+    kb = knowledge.load()
+    for word in SmsWords().words:
+        assert not kb.places.mentions(word, [], []), word
+        assert not kb.index.mentions(word), word
+        assert not list(kb.vocabulary.mentions("audiences", word)), word
 
 
 @pytest.mark.parametrize(
@@ -220,8 +259,38 @@ def test_forget_needs_an_erasure_word(text: str, kept: bool) -> None:
     assert message.get(INTENT)["name"] == ("forget" if kept else "nlu_fallback")
 
 
-def test_the_erasure_guard_runs_before_the_intent_corrections() -> None:
+def test_the_erasure_guard_runs_after_every_component_that_chooses_the_intent() -> None:
     pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
     names = [c["name"].rsplit(".", 1)[-1] for c in pipeline]
-    order = [names.index(n) for n in ("FallbackClassifier", "ErasureGuard", "ProfileAnswerClassifier")]
+    order = [
+        names.index(n)
+        for n in ("DIETClassifier", "FallbackClassifier", "ProfileAnswerClassifier", "ErasureGuard")
+    ]
     assert order == sorted(order)
+
+
+def _taken_for_a_profile(text: str, entities: list | None = None) -> Message:
+    ranking = [
+        {"name": "inform_profile", "confidence": 0.98},
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "affirm", "confidence": 0.01},
+    ]
+    message = Message({TEXT: text, INTENT: ranking[0], INTENT_RANKING_KEY: ranking, ENTITIES: entities or []})
+    ProfileAnswerClassifier().process([message])
+    return message
+
+
+def test_a_profile_answer_without_any_profile_takes_the_next_intent() -> None:
+    assert _taken_for_a_profile("tout à fait").get(INTENT)["name"] == "affirm"
+
+
+@pytest.mark.parametrize(
+    "text, entities",
+    [
+        ("Wambrechies", [{"entity": "place", "value": "Wambrechies", "start": 0, "end": 11}]),
+        ("en reconversion", [{"entity": "audience", "value": "job_seeker", "start": 3, "end": 15}]),
+        ("je voudrais ouvrir une boulangerie", []),  # project words
+    ],
+)
+def test_a_profile_answer_with_a_profile_stays_one(text: str, entities: list) -> None:
+    assert _taken_for_a_profile(text, entities).get(INTENT)["name"] == "inform_profile"

@@ -8,7 +8,10 @@ with the words of knowledge/data/projects.yml: « je veux me mettre à mon compt
 intention and a trade (« ouvrir une crêperie », « reprendre le garage de mon oncle »), or a
 business of the person's own (« ma SARL de plomberie tourne bien »): any creation, takeover
 or growth project is in scope, whatever the trade. A message made of
-places and a few words of an answer (« Dury », « moi c'est le 02 ») answers « where? »."""
+places and a few words of an answer (« Dury », « moi c'est le 02 ») answers « where? ». A
+message taken for a profile answer that tells nothing of a profile (no place, status,
+stage, kind of project or project words: « absolutely », « good evening », « Créa60, c'est
+chaque année ? ») is not one: the classifier's next intent is taken."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from typing import Dict, List, Set
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.base import StatelessComponent
@@ -25,6 +28,7 @@ from knowledge.text import find_phrases, fold, tokens
 
 PROFILE_INTENT = "inform_profile"
 PROFILE_ENTITIES = {"place", "audience"}
+FALLBACK_INTENT = "nlu_fallback"
 SCHEME_INTENT = "ask_scheme_info"
 PROJECT = "project"  # the words of PROJECTS_FILE, handled like an entity below
 PROJECTS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "projects.yml"
@@ -50,6 +54,8 @@ CORRECTIONS = {
 # intents that a bare place does not change: « et à Douai ? » lists its schemes, « à Lens ? »
 # after a contact asks for the nearest site
 PLACE_ANSWER_KEPT = {PROFILE_INTENT, "list_schemes", "ask_contact", "ask_next_step"}
+# what makes a message a profile answer: without any, the next intent is the message's
+PROFILE_CONTENT = {"place", "audience", "stage", "project_kind", PROJECT}
 
 
 class ProjectWords:
@@ -89,6 +95,14 @@ def _phrases(words: List[str], plurals: bool = False) -> Dict[str, str]:
     return found
 
 
+def _take_next_intent(message: Message) -> None:
+    """The message's intent becomes the next of its ranking (not the fallback), if any."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    following = [r for r in ranking[1:] if r.get("name") not in (PROFILE_INTENT, FALLBACK_INTENT)]
+    if following:
+        message.set(INTENT, dict(following[0]), add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ProfileAnswerClassifier(StatelessComponent):
     """Applies CORRECTIONS to the predicted intent."""
@@ -109,11 +123,15 @@ class ProfileAnswerClassifier(StatelessComponent):
                     message.set(INTENT, {"name": PROFILE_INTENT, "confidence": 1.0}, add_to_output=True)
                     continue
             corrections = CORRECTIONS.get(intent, [])
-            if not corrections:
+            if not corrections and intent != PROFILE_INTENT:
                 continue
             found: Set[str] = {e.get("entity") for e in entities}
             if readable and self.project_words.describes_project(text):
                 found.add(PROJECT)
+            if intent == PROFILE_INTENT:
+                if readable and not found & PROFILE_CONTENT:
+                    _take_next_intent(message)
+                continue
             for wanted, corrected in corrections:
                 if found & wanted:
                     message.set(INTENT, {"name": corrected, "confidence": 1.0}, add_to_output=True)
