@@ -215,13 +215,23 @@ def markdown(report: dict) -> str:
             lines.append(row(f"{label} turn at {level} conversations (ms)", ours[key], theirs[key]))
         lines.append(row(f"throughput at {level} (turns/s)", ours["throughput"], theirs["throughput"], 1))
         lines.append(row(f"errors at {level}", ours["errors"], theirs["errors"]))
-    lines += ["", "## Turn time against position in one 120-turn conversation (median ms per block)", ""]
+    runs = a.get("position", {}).get("conversations", 1)
+    lines += [
+        "",
+        f"## Turn time against position in a 120-turn conversation "
+        f"(median ms per block, {runs} conversations)",
+        "",
+    ]
     if "position" in a and "position" in b:
         blocks = list(a["position"]["blocks_ms"])
-        lines += [f"| bot | {' | '.join(blocks)} | last / first |", "|---|" + "---|" * (len(blocks) + 1)]
+        lines += [
+            f"| bot | {' | '.join(blocks)} | last / first | each conversation |",
+            "|---|" + "---|" * (len(blocks) + 2),
+        ]
         for name, figures in (("advisor", a), ("minimal bot", b)):
             cells = " | ".join(f"{figures['position']['blocks_ms'][k]:.0f}" for k in blocks)
-            lines.append(f"| {name} | {cells} | {figures['position']['growth']:.2f}× |")
+            each = ", ".join(f"{g:.2f}×" for g in figures["position"].get("growth_each", []))
+            lines.append(f"| {name} | {cells} | {figures['position']['growth']:.2f}× | {each} |")
     if scaled := report.get("scaled"):
         lines += [
             "",

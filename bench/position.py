@@ -1,8 +1,10 @@
 """Turn time against position in one long conversation: `python -m bench.position`.
 
-Plays one conversation of 120 turns over REST (a few messages repeated) and gives the median
-turn time of each block of 20 turns. Without `--url`, starts this project's servers with a
-model (the advisor), or `--minimal` the `rasa init` bot on its own model.
+Plays RUNS conversations of 120 turns over REST, one after the other (a few messages
+repeated), and gives the median turn time of each block of 20 turns over all of them: one
+conversation's 20 turns of four kinds give a median that a few slow turns move. Without
+`--url`, starts this project's servers with a model (the advisor), or `--minimal` the
+`rasa init` bot on its own model.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import requests
 
 from bench.servers import ROOT, Server, start_action_server, start_rasa_server, stop
 
-TURNS, BLOCK = 120, 20
+TURNS, BLOCK, RUNS = 120, 20, 3
 # The issue's conversation: a profile, a follow-up, a fact, small talk, again and again.
 ADVISOR = ["je suis étudiant à Amiens", "et après ?", "c'est quoi PEPITE ?", "merci"]
 MINIMAL = ["hello", "I am feeling great", "are you a bot?", "bye"]
@@ -45,10 +47,14 @@ def play(
     return times
 
 
-def blocks(times: list[float], size: int = BLOCK) -> dict[str, float]:
-    """Median turn time of each block of `size` turns, keyed « 1-20 », « 21-40 »…"""
+def blocks(times: list[float], size: int = BLOCK, runs: list[list[float]] | None = None) -> dict[str, float]:
+    """Median turn time of each block of `size` turns, keyed « 1-20 », « 21-40 »…, over the
+    turns of `times` and of the other `runs`."""
+    every = [times, *(runs or [])]
     return {
-        f"{start + 1}-{start + size}": statistics.median(times[start : start + size])
+        f"{start + 1}-{start + size}": statistics.median(
+            t for run in every for t in run[start : start + size]
+        )
         for start in range(0, len(times), size)
     }
 
@@ -59,11 +65,18 @@ def growth(figures: dict[str, float]) -> float:
     return values[-1] / values[0] if values[0] else float("nan")
 
 
-def measure(url: str, messages: list[str], headers: dict[str, str] | None = None) -> dict:
-    """One warm-up conversation, then the measured one: its blocks and growth."""
+def measure(url: str, messages: list[str], headers: dict[str, str] | None = None, runs: int = RUNS) -> dict:
+    """One warm-up conversation, then `runs` measured ones: the blocks over all, the growth
+    over all and of each."""
     play(url, messages, turns=len(messages), headers=headers)
-    figures = blocks(play(url, messages, headers=headers))
-    return {"blocks_ms": figures, "growth": growth(figures)}
+    played = [play(url, messages, headers=headers) for _ in range(runs)]
+    figures = blocks(played[0], runs=played[1:])
+    return {
+        "conversations": runs,
+        "blocks_ms": figures,
+        "growth": growth(figures),
+        "growth_each": [growth(blocks(times)) for times in played],
+    }
 
 
 def _serve(work: Path, model: Path, minimal: Path | None) -> tuple[Server, Server | None]:
@@ -74,7 +87,10 @@ def _serve(work: Path, model: Path, minimal: Path | None) -> tuple[Server, Serve
     env = {"ACTION_SERVER_URL": f"{actions.url}/webhook", "HDF_DATA_DIR": f"{work}/var", **BENCH_ENV}
     try:
         rasa = start_rasa_server(
-            model, work / "rasa.log", endpoints="bot/endpoints.yml", credentials="bot/credentials.yml",
+            model,
+            work / "rasa.log",
+            endpoints="bot/endpoints.yml",
+            credentials="bot/credentials.yml",
             env=env,
         )
     except Exception:

@@ -55,7 +55,7 @@ def table(report: dict) -> str:
             blocks = figures["position"]["blocks_ms"]
             return f"{blocks[first]:.0f} → {blocks[last]:.0f} ms ({figures['position']['growth']:.2f}×)"
 
-        label = f"median turn, turns {first} → {last} of one conversation"
+        label = f"median turn, turns {first} → {last} of a conversation"
         lines.append(f"| {label} | {growth(a)} | {growth(b)} |")
     if p and "baseline_levels" in p:
         m = {"levels": p["baseline_levels"]}

@@ -87,3 +87,9 @@ def test_blocks_of_a_long_conversation() -> None:
     figures = position.blocks([float(turn) for turn in range(120)])
     assert list(figures) == ["1-20", "21-40", "41-60", "61-80", "81-100", "101-120"]
     assert figures["1-20"] == 9.5 and position.growth(figures) == 109.5 / 9.5
+
+
+def test_blocks_pool_the_turns_of_several_conversations() -> None:
+    slow_start = [100.0] * 20 + [10.0] * 100
+    figures = position.blocks([10.0] * 120, runs=[slow_start, slow_start])
+    assert figures["1-20"] == 100.0 and figures["21-40"] == 10.0
