@@ -145,7 +145,7 @@ def test_turns_through_both_processes_keep_the_profile(profile: Profile) -> None
     assert chat.say("et après ?")
     assert "Abbeville (Somme)" in chat.say("que me conseillez-vous ?")  # asked of the other process
     used = set(profile.upstreams()[before:])
-    assert used == {str(port) for port in profile.rasa}  # round robin over both processes
+    assert used == {str(port) for port in profile.rasa}  # both idle: least_conn takes them in turn
     assert profile.user_texts(f"rest:{chat.sender}")[0] == "je suis salariée à Abbeville et je veux créer"
 
 
