@@ -77,12 +77,12 @@ def table(report: dict) -> str:
             f"| Rasa process memory after 1,000 → {len(rss) - 1},000 finished conversations{when} | "
             f"{rss[1]:.0f} → {rss[-1]:.0f} MB | |"
         )
-    errors = sum(level(x, n, "errors") for x in (a, b) for n in (1, 10, 50))
+    errors = [sum(level(x, n, "errors") for n in (1, 10, 50)) for x in (a, b)]
     turns = level(a, 50, "turns")
     lines += [
         "",
-        f"Load: {turns} turns per level. Errors under load, all levels and both bots: {errors}. "
-        "Full report: `bench/out/report.md`.",
+        f"Load: {turns} turns per level. Errors under load (an HTTP error or no answer), all levels: "
+        f"advisor {errors[0]}, minimal bot {errors[1]}. Full report: `bench/out/report.md`.",
     ]
     return "\n".join(lines)
 
