@@ -20,6 +20,7 @@ from typing import Dict, List, Set
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -28,13 +29,12 @@ from knowledge.text import find_phrases, fold, tokens
 
 PROFILE_INTENT = "inform_profile"
 PROFILE_ENTITIES = {"place", "audience"}
-FALLBACK_INTENT = "nlu_fallback"
 SCHEME_INTENT = "ask_scheme_info"
 PROJECT = "project"  # the words of PROJECTS_FILE, handled like an entity below
 PROJECTS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "projects.yml"
 # intent -> (entities that change it, the intent they change it into)
 CORRECTIONS = {
-    "nlu_fallback": [
+    DEFAULT_NLU_FALLBACK_INTENT_NAME: [
         (PROFILE_ENTITIES, PROFILE_INTENT),
         ({"scheme"}, SCHEME_INTENT),
         ({PROJECT}, PROFILE_INTENT),
@@ -54,8 +54,9 @@ CORRECTIONS = {
 # intents that a bare place does not change: « et à Douai ? » lists its schemes, « à Lens ? »
 # after a contact asks for the nearest site
 PLACE_ANSWER_KEPT = {PROFILE_INTENT, "list_schemes", "ask_contact", "ask_next_step"}
-# what makes a message a profile answer: without any, the next intent is the message's
-PROFILE_CONTENT = {"place", "audience", "stage", "project_kind", PROJECT}
+# what makes a message a profile answer, with project words: without any, the next intent is
+# the message's
+PROFILE_CONTENT = {"place", "audience", "stage", "project_kind"}
 
 
 class ProjectWords:
@@ -98,7 +99,8 @@ def _phrases(words: List[str], plurals: bool = False) -> Dict[str, str]:
 def _take_next_intent(message: Message) -> None:
     """The message's intent becomes the next of its ranking (not the fallback), if any."""
     ranking = message.get(INTENT_RANKING_KEY) or []
-    following = [r for r in ranking[1:] if r.get("name") not in (PROFILE_INTENT, FALLBACK_INTENT)]
+    skipped = (PROFILE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    following = [r for r in ranking[1:] if r.get("name") not in skipped]
     if following:
         message.set(INTENT, dict(following[0]), add_to_output=True)
 
@@ -122,16 +124,16 @@ class ProfileAnswerClassifier(StatelessComponent):
                 if self.project_words.only_places(text, places):
                     message.set(INTENT, {"name": PROFILE_INTENT, "confidence": 1.0}, add_to_output=True)
                     continue
-            corrections = CORRECTIONS.get(intent, [])
-            if not corrections and intent != PROFILE_INTENT:
-                continue
             found: Set[str] = {e.get("entity") for e in entities}
-            if readable and self.project_words.describes_project(text):
-                found.add(PROJECT)
             if intent == PROFILE_INTENT:
-                if readable and not found & PROFILE_CONTENT:
+                if readable and not (found & PROFILE_CONTENT or self.project_words.describes_project(text)):
                     _take_next_intent(message)
                 continue
+            corrections = CORRECTIONS.get(intent, [])
+            if not corrections:
+                continue
+            if readable and self.project_words.describes_project(text):
+                found.add(PROJECT)
             for wanted, corrected in corrections:
                 if found & wanted:
                     message.set(INTENT, {"name": corrected, "confidence": 1.0}, add_to_output=True)
