@@ -11,6 +11,7 @@ from typing import List
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -18,7 +19,6 @@ from bot.components.base import StatelessComponent
 from knowledge.text import fold
 
 ERASE_INTENT = "forget"
-FALLBACK_INTENT = "nlu_fallback"
 WORDS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "erasure-words.yml"
 
 
@@ -42,6 +42,7 @@ class ErasureGuard(StatelessComponent):
             if intent.get("name") != ERASE_INTENT or not isinstance(text, str) or text.startswith("/"):
                 continue
             if not self.pattern.search(fold(text)):
-                fallback = {"name": FALLBACK_INTENT, "confidence": intent.get("confidence", 0.0)}
+                confidence = intent.get("confidence", 0.0)
+                fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}
                 message.set(INTENT, fallback, add_to_output=True)
         return messages

@@ -22,6 +22,7 @@ from typing import Dict, List
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -29,7 +30,6 @@ from bot.components.base import StatelessComponent
 
 MAX_CHARACTERS = 1000
 PLACEHOLDER = "?"
-FALLBACK_INTENT = "nlu_fallback"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _MARKUP = re.compile(r"<[^<>]{0,500}>")
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
@@ -103,7 +103,7 @@ class UnreadableInput(StatelessComponent):
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str) and not text.startswith("/") and not _has_words(text):
-                fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
+                fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
                 message.set(INTENT, fallback, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)
                 message.set(ENTITIES, [], add_to_output=True)
