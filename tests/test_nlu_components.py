@@ -5,7 +5,9 @@ erasure only when the message asks for it."""
 
 from __future__ import annotations
 
+import numpy
 import pytest
+import spacy
 import yaml
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -23,11 +25,33 @@ CONFIG = ROOT / "bot" / "config.yml"
 
 def test_the_pipeline_loads_spacy_once() -> None:
     pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
-    spacy = [c for c in pipeline if c["name"].endswith("SpacyNLP")]
-    assert [c["name"] for c in spacy] == ["bot.components.spacy_nlp.SpacyNLP"]
-    name, exclude = spacy[0]["model"], spacy[0].get("exclude", ["parser"])
+    loaders = [c for c in pipeline if c["name"].endswith("SpacyNLP")]
+    assert [c["name"] for c in loaders] == ["bot.components.spacy_nlp.SpacyNLP"]
+    name, exclude = loaders[0]["model"], loaders[0].get("exclude", ["parser"])
     assert SpacyNLP.load_model(name, exclude) is SpacyNLP.load_model(name, list(reversed(exclude)))
     assert "parser" not in SpacyNLP.load_model(name, exclude).model.pipe_names
+
+
+def test_the_excluded_spacy_parts_change_nothing_the_pipeline_reads() -> None:
+    """Tokens, their vectors and the named entities are those of the whole spaCy model."""
+    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    config = next(c for c in pipeline if c["name"].endswith("SpacyNLP"))
+    light = SpacyNLP.load_model(config["model"], config["exclude"]).model
+    whole = spacy.load(config["model"])
+    places = 0
+    for text in (
+        "Bonsoir, nous habitons Saint-Quentin et voulons reprendre une quincaillerie",
+        "j'ai 19 ans, en licence de chimie à Valenciennes",
+        "Mon associée vit à Beauvais, moi près de Compiègne.",
+    ):
+        a, b = light(text), whole(text)
+        assert [t.text for t in a] == [t.text for t in b]
+        assert numpy.array_equal(numpy.array([t.vector for t in a]), numpy.array([t.vector for t in b]))
+        assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == [
+            (e.start_char, e.end_char, e.label_) for e in b.ents
+        ]
+        places += sum(e.label_ == "LOC" for e in a.ents)
+    assert places >= 2
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,11 @@ class keeps Rasa's name `SpacyNLP`: the recipe finds the provider of the tokeniz
 featurizer's model by that class name.
 
 `exclude` names the spaCy components not loaded at all (Rasa only disables the parser, whose
-weights stay in memory). This pipeline reads tokens, token vectors and the named entities
-(places); the lemmatizer's tables and the morphologizer cost about 150 MB and only give
-lemmas, which the CountVectorsFeaturizer then replaces by the words themselves.
+weights stay in memory). This pipeline reads tokens, token vectors (the model's static vectors)
+and the named entities (places); the lemmatizer's tables and the morphologizer cost about
+150 MB and only give lemmas, which the CountVectorsFeaturizer then replaces by the words
+themselves, and the shared `tok2vec` only feeds the morphologizer and the parser (the NER
+embeds the words itself).
 """
 
 from __future__ import annotations
