@@ -19,8 +19,9 @@ inhabitants, knowledge/data/geography-demonyms.yml.
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -182,32 +183,64 @@ class Place:
         return None
 
 
+class Hints:
+    """The character spans an NER tagged as places, outside the masked spans. Given as a
+    function, the NER runs only when a decision needs its answer (it costs more than the
+    rest of reading a message)."""
+
+    def __init__(self, spans: Iterable[Span] | Callable[[], Iterable[Span]], mask: Iterable[Span]) -> None:
+        self._spans = spans
+        self._mask = list(mask)
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        spans = self._spans() if callable(self._spans) else self._spans
+        return [h for h in spans if not any(a <= h[0] < b for a, b in self._mask)]
+
+    def cover(self, span: Span) -> bool:
+        return any(a <= span[0] and span[1] <= b for a, b in self.spans)
+
+
 @dataclass(frozen=True)
 class _Evidence:
+    span: Span
+    hints: Hints
     cue: bool  # after "à", "dans", "près de"…
     strong_cue: bool  # after "j'habite à", "du côté de"…, or "à …" as a whole answer
     capital: bool  # written with a capital letter
     bare: bool  # the message is only this place, after fillers ("je suis à …")
     alone: bool  # the message is only this place
-    hint: bool  # tagged as a place by an NER
     multiword: bool
     article: bool  # after "le", "la", "l'"
     followed_by_de: bool  # "la somme de…"
     after_type: bool  # after "l'agglo du", "la communauté de communes des"…
     after_water: bool  # after "baie de", "vallée de la"…: the name of a river
 
+    @cached_property
+    def hint(self) -> bool:
+        """Tagged as a place by an NER (asked last: only when nothing else decides)."""
+        return self.hints.cover(self.span)
+
+    @property
+    def strong(self) -> bool:
+        return self.capital or self.bare or self.hint
+
+    def enough_for_a_name(self, phrase: str) -> bool:
+        """Whether a commune's name that is no French word ("Amiens", "Ham") is a place here."""
+        return self.multiword or self.cue or len(phrase) >= _FUZZY_MIN_LENGTH or self.strong
+
     def enough_for_an_area(self) -> bool:
         """Whether a derived or short area name ("MEL", "deux vallées") is a place here."""
-        return self.cue or self.article or self.capital or self.hint or self.bare or self.after_type
+        return self.cue or self.article or self.capital or self.bare or self.after_type or self.hint
 
     def enough_for_a_word(self, population: int, words: Words) -> bool:
         """Whether a name that is also a French word ("Long", "Paris") is a place here."""
         return (
             self.capital
-            or self.hint
             or self.alone
             or (self.cue and population >= _BIG_TOWN)
             or (self.strong_cue and population >= words.strong_cue_min_population)
+            or self.hint
         )
 
 
@@ -321,16 +354,21 @@ class Gazetteer:
 
     # -- public API -----------------------------------------------------------------------
 
-    def resolve(self, text: str, hints: Iterable[Span] = (), mask: Iterable[Span] = ()) -> Place | None:
+    def resolve(
+        self, text: str, hints: Iterable[Span] | Callable[[], Iterable[Span]] = (), mask: Iterable[Span] = ()
+    ) -> Place | None:
         """The place a message talks about, or None.
 
-        `hints` are character spans an NER tagged as places; `mask` spans are not read
-        (the names of schemes, such as "Initiative Aisne").
+        `hints` are character spans an NER tagged as places, or a function that gives them
+        when they are needed; `mask` spans are not read (the names of schemes, such as
+        "Initiative Aisne").
         """
         places = self.mentions(text, hints, mask)
         return combine(places) if places else None
 
-    def mentions(self, text: str, hints: Iterable[Span] = (), mask: Iterable[Span] = ()) -> list[Place]:
+    def mentions(
+        self, text: str, hints: Iterable[Span] | Callable[[], Iterable[Span]] = (), mask: Iterable[Span] = ()
+    ) -> list[Place]:
         """Every place mentioned in `text`, in reading order, each with its span."""
         if self.unrelated(text):
             return []
@@ -338,8 +376,7 @@ class Gazetteer:
         words = [t for t in tokens(text) if not any(a <= t.start < b for a, b in mask)]
         found = self._postal_codes(text) + self._department_numbers(text)
         taken = {i for i, t in enumerate(words) for p in found if p.span[0] <= t.start < p.span[1]}
-        hints = [h for h in hints if not any(a <= h[0] < b for a, b in mask)]
-        found += self._names(words, taken, hints, text)
+        found += self._names(words, taken, Hints(hints, mask), text)
         return sorted(found, key=lambda p: p.span)
 
     def unrelated(self, text: str) -> bool:
@@ -427,7 +464,7 @@ class Gazetteer:
 
     # -- names ----------------------------------------------------------------------------
 
-    def _names(self, tokens: list[Token], taken: set[int], hints: list[Span], text: str) -> list[Place]:
+    def _names(self, tokens: list[Token], taken: set[int], hints: Hints, text: str) -> list[Place]:
         bare_start = _bare_start([t.word for t in tokens], self.words)
         found: list[Place] = []
         i = 0
@@ -448,7 +485,7 @@ class Gazetteer:
         return found or self._fuzzy(tokens, taken, hints, bare_start, text)
 
     def _match_at(
-        self, i: int, tokens: list[Token], taken: set[int], hints: list[Span], text: str, bare_start: int
+        self, i: int, tokens: list[Token], taken: set[int], hints: Hints, text: str, bare_start: int
     ) -> tuple[int, Place] | None:
         """The longest place name starting at token `i`, with its length in tokens."""
         words = [t.word for t in tokens]
@@ -462,13 +499,14 @@ class Gazetteer:
                 continue
             cue = _is_cue(tokens, i, self.words)
             evidence = _Evidence(
+                span=span,
+                hints=hints,
                 cue=cue,
                 strong_cue=_is_strong_cue(words, i, self.words)
                 or (cue and i == bare_start and i + length == len(tokens)),
                 capital=_capital(tokens[i].raw),
                 bare=i == bare_start and i + length == len(tokens),
                 alone=len(tokens) == length,
-                hint=any(a <= span[0] and span[1] <= b for a, b in hints),
                 multiword=length > 1,
                 article=i > 0 and words[i - 1] in self.words.articles,
                 followed_by_de=i + length < len(words) and words[i + length] in ("de", "d"),
@@ -486,10 +524,9 @@ class Gazetteer:
     def _accept(self, phrase: str, evidence: _Evidence) -> Place | None:
         if phrase in STOP_WORDS or len(phrase) < 2:
             return None
-        strong = evidence.capital or evidence.bare or evidence.hint
         if phrase in self.department_codes:
             if phrase in self.words.risky_department_names and not (
-                strong or (evidence.article and not evidence.followed_by_de)
+                (evidence.article and not evidence.followed_by_de) or evidence.strong
             ):
                 return None
             return self._place_for_name(phrase, outside=True)
@@ -507,11 +544,11 @@ class Gazetteer:
                 population = max(c.population for c in self.communes_by_name[phrase])
                 accepted = evidence.enough_for_a_word(population, self.words)
             else:
-                accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
+                accepted = evidence.enough_for_a_name(phrase)
             return self._place_for_name(phrase, outside=False) if accepted else None
         french = self.words.foreign_names.get(phrase) or self.short_names.get(phrase)
         if french in self.communes_by_name:
-            accepted = evidence.multiword or strong or evidence.cue or len(phrase) >= _FUZZY_MIN_LENGTH
+            accepted = evidence.enough_for_a_name(phrase)
             return self._place_for_name(french, outside=False) if accepted else None
         area = self.areas.names.get(phrase)
         if area:
@@ -523,7 +560,9 @@ class Gazetteer:
             if self._is_common_word(phrase):
                 accepted = evidence.enough_for_a_word(population, self.words)
             else:
-                accepted = strong or (evidence.cue and (evidence.multiword or population >= _BIG_TOWN))
+                accepted = (evidence.cue and (evidence.multiword or population >= _BIG_TOWN)) or (
+                    evidence.strong
+                )
             return self._place_for_name(phrase, outside=True) if accepted else None
         area = self.areas.parts.get(phrase)
         if area and self._enough_for_area(phrase, area, evidence):
@@ -564,7 +603,7 @@ class Gazetteer:
         return name in self.common_words or name in _domain_words()
 
     def _fuzzy(
-        self, tokens: list[Token], taken: set[int], hints: list[Span], bare_start: int, text: str
+        self, tokens: list[Token], taken: set[int], hints: Hints, bare_start: int, text: str
     ) -> list[Place]:
         """Typo-tolerant match of the words after a cue ("à", "dans le"), of an NER hint, or of a
         bare answer."""
@@ -609,7 +648,9 @@ class Gazetteer:
                         best = (found[1], replace(place, span=(tokens[i].start, tokens[i + length - 1].end)))
         if best:
             return [best[1]]
-        for start, end in hints:  # tagged as a place, and written like one, but found nowhere
+        if not any(c.isupper() for c in text):
+            return []  # no name written like one: no need to ask the NER
+        for start, end in hints.spans:  # tagged as a place, and written like one, but found nowhere
             name = text[start:end]
             if name[:1].isupper() and fold_place(name) not in _domain_words():
                 return [Place("unknown", name, span=(start, end))]

@@ -130,6 +130,25 @@ def test_unknown_place_tagged_by_ner(places: Gazetteer) -> None:
     assert places.resolve("jcomprends rien", hints=[(0, 10)]) is None  # not written like a name
 
 
+def test_the_ner_is_asked_only_when_a_decision_needs_it(places: Gazetteer) -> None:
+    asked: list[str] = []
+
+    def hints(text: str, span: tuple[int, int]):
+        return lambda: asked.append(text) or [span]
+
+    # a common word after « à », in lower case: a place only if the NER says so
+    text = "mon magasin sera à long"
+    assert places.resolve(text, hints=hints(text, (19, 23))).label == "Long" and asked == [text]
+    assert places.resolve(text, hints=lambda: []) is None
+    # names found without it, a message with no place and no capital: not asked
+    for text in ("je suis à Arras", "j'habite amiens", "Lille", "et après, on fait quoi"):
+        places.resolve(text, hints=hints(text, (0, 2)))
+    assert asked == ["mon magasin sera à long"]
+    # a capitalised name found nowhere: the NER tells whether it is a place
+    text = "je suis à Tombouctou"
+    assert places.resolve(text, hints=hints(text, (10, 20))).kind == "unknown" and asked[-1] == text
+
+
 def test_every_mention_has_its_span(places: Gazetteer) -> None:
     text = "j'habite Agny à côté d'Arras, dans le 62, au 62217"
     found = places.mentions(text)

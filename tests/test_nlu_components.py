@@ -16,7 +16,7 @@ import knowledge
 from bot.components.erasure_guard import ErasureGuard, erasure_pattern
 from bot.components.input_guard import InputCleaner, SmsWords, TypedText, offsets_onto, unelongate
 from bot.components.profile_answer import PROJECTS_FILE, ProfileAnswerClassifier, ProjectWords
-from bot.components.spacy_nlp import SpacyNLP
+from bot.components.spacy_nlp import SpacyNLP, named_entities
 from knowledge.text import fold
 from tests.test_held_out import ROOT, nlu_examples
 
@@ -52,6 +52,23 @@ def test_the_excluded_spacy_parts_change_nothing_the_pipeline_reads() -> None:
         ]
         places += sum(e.label_ == "LOC" for e in a.ents)
     assert places >= 2
+
+
+def test_the_ner_runs_when_its_entities_are_asked_for() -> None:
+    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    config = next(c for c in pipeline if c["name"].endswith("SpacyNLP"))
+    assert config["on_demand"] == ["ner"]
+    model = SpacyNLP.load_model(config["model"], config["exclude"])
+    reader = SpacyNLP(model, {**SpacyNLP.get_default_config(), **config})
+    message = Message({TEXT: "Ma sœur tient un café à Hazebrouck depuis 2019"})
+    reader.process([message], model)
+    doc = message.get("text_spacy_doc")
+    assert not doc.has_annotation("ENT_IOB")  # not read yet
+    read = message.get(TEXT).lower()  # Rasa's SpacyNLP reads lower case (case_sensitive: false)
+    assert [(e.text, e.label_) for e in named_entities(doc, model)] == [
+        (e.text, e.label_) for e in model.model(read).ents
+    ]
+    assert ("hazebrouck", "LOC") in [(e.text, e.label_) for e in doc.ents]
 
 
 @pytest.mark.parametrize(

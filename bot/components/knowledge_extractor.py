@@ -1,7 +1,8 @@
 """NLU component that finds places, schemes, operators and statuses with the knowledge base.
 
 Places use knowledge.geography (every commune of the region, postal codes, departments,
-places elsewhere in France), helped by spaCy's LOC entities; schemes and operators use the
+places elsewhere in France), helped by spaCy's LOC entities (its NER run only when a place
+decision needs them); schemes and operators use the
 names and aliases of knowledge/data/schemes.yml, and their names are not read as places
 ("Initiative Aisne"). Each place mentioned gives a `place` entity with `place_kind`,
 `departments` and `candidates`; the one the message is about, all mentions considered
@@ -13,15 +14,17 @@ university named instead of a town (« en master à l'UPJV », knowledge/data/in
 tells a student, and its place (`area`: institution) when the message names no other.
 """
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 import knowledge
 from bot.components.base import StatelessComponent
+from bot.components.spacy_nlp import named_entities
 from knowledge.geography import Place, combine
 from knowledge.institutions import INSTITUTION_AREA, Institution, Institutions
 
@@ -30,7 +33,9 @@ OWN_ENTITIES = ("place", "scheme", "operator")
 STUDENT = "student"
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False, model_from="SpacyNLP"
+)
 class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
     """Adds `place`, `scheme` and `operator` entities found with the knowledge base."""
 
@@ -38,7 +43,8 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
         self.knowledge = knowledge.load()
         self.institutions = Institutions()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    # Optional, not `| None`: Rasa's graph validation reads the hint, with typing_utils
+    def process(self, messages: List[Message], model: Optional[SpacyModel] = None) -> List[Message]:  # noqa: UP045
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str) or not text.strip() or text.startswith("/"):
@@ -46,7 +52,7 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
             found = self._schemes(text)
             schools = self.institutions.mentions(text)
             masked = [(e["start"], e["end"]) for e in found] + [span for _, span in schools]
-            found += self._places(message, text, mask=masked) or self._institution_place(schools)
+            found += self._places(message, text, masked, model) or self._institution_place(schools)
             audiences = self._audiences(
                 text, mask=[(e["start"], e["end"]) for e in found if e["entity"] == "scheme"]
             )
@@ -97,9 +103,16 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
         entity["resolved"] = {"label": place.label, **_describe(place)}
         return [entity]
 
-    def _places(self, message: Message, text: str, mask: List[tuple[int, int]]) -> List[Dict[str, Any]]:
+    def _places(
+        self, message: Message, text: str, mask: List[tuple[int, int]], model: SpacyModel | None
+    ) -> List[Dict[str, Any]]:
         doc = message.get(SPACY_DOC)
-        hints = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "LOC"] if doc is not None else []
+
+        def hints() -> List[tuple[int, int]]:  # asked for only when a decision needs them
+            if doc is None:
+                return []
+            return [(e.start_char, e.end_char) for e in named_entities(doc, model) if e.label_ == "LOC"]
+
         mentions = self.knowledge.places.mentions(text, hints, mask)
         if not mentions:
             return []

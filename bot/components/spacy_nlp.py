@@ -14,12 +14,17 @@ and the named entities (places); the lemmatizer's tables and the morphologizer c
 150 MB and only give lemmas, which the CountVectorsFeaturizer then replaces by the words
 themselves, and the shared `tok2vec` only feeds the morphologizer and the parser (the NER
 embeds the words itself).
+
+`on_demand` names the components loaded but not run when a message is read: a component
+that needs their annotations runs them on the message's doc (`named_entities`). The NER
+costs as much as the rest of spaCy's reading, and knowledge.geography asks for it only
+when a place decision needs it.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, Iterable, Tuple
+from typing import Any, Dict, Iterable, List, Tuple
 
 import spacy
 from rasa.engine.graph import ExecutionContext
@@ -29,6 +34,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.model import InvalidModelError
 from rasa.nlu.utils import spacy_utils
 from rasa.nlu.utils.spacy_utils import SpacyModel
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 _LOADED: Dict[Tuple[str, Tuple[str, ...]], SpacyModel] = {}
 _LOCK = threading.Lock()
@@ -44,7 +51,7 @@ class SpacyNLP(spacy_utils.SpacyNLP):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**spacy_utils.SpacyNLP.get_default_config(), "exclude": ["parser"]}
+        return {**spacy_utils.SpacyNLP.get_default_config(), "exclude": ["parser"], "on_demand": []}
 
     @classmethod
     def create(
@@ -59,6 +66,15 @@ class SpacyNLP(spacy_utils.SpacyNLP):
         cls.ensure_proper_language_model(model.model)
         return cls(model, config)
 
+    def _doc_for_text(self, model: Language, text: str) -> Doc:
+        return model(self._preprocess_text(text), disable=self._config["on_demand"])
+
+    def _process_content_bearing_samples(
+        self, model: Language, samples: List[Tuple[int, str]]
+    ) -> List[Tuple[int, Doc]]:
+        docs = model.pipe([text for _, text in samples], batch_size=50, disable=self._config["on_demand"])
+        return [(index, doc) for (index, _), doc in zip(samples, docs, strict=True)]
+
     @staticmethod
     def load_model(spacy_model_name: str, exclude: Iterable[str] = ("parser",)) -> SpacyModel:
         key = (spacy_model_name, tuple(sorted(exclude)))
@@ -66,6 +82,13 @@ class SpacyNLP(spacy_utils.SpacyNLP):
             if key not in _LOADED:
                 _LOADED[key] = _load(spacy_model_name, list(key[1]))
             return _LOADED[key]
+
+
+def named_entities(doc: Doc, model: SpacyModel | None) -> Tuple[Span, ...]:
+    """The doc's named entities, its NER run now if SpacyNLP left it for later."""
+    if model is not None and not doc.has_annotation("ENT_IOB") and model.model.has_pipe("ner"):
+        model.model.get_pipe("ner")(doc)
+    return doc.ents
 
 
 def _load(name: str, exclude: list) -> SpacyModel:
