@@ -2,11 +2,11 @@
 
 Places use knowledge.geography (every commune of the region, postal codes, departments,
 places elsewhere in France), helped by spaCy's LOC entities (its NER run only when a place
-decision needs them); schemes and operators use the
-names and aliases of knowledge/data/schemes.yml, and their names are not read as places
-("Initiative Aisne"). Each place mentioned gives a `place` entity with `place_kind`,
-`departments` and `candidates`; the one the message is about, all mentions considered
-("Fleury dans l'Oise"), also carries `resolved`; an intercommunality or an area also says
+decision needs them); schemes and operators use the names and aliases of
+knowledge/data/schemes.yml, and their names are not read as places ("Initiative Aisne").
+Each place mentioned gives a `place` entity with `place_kind`, `departments` and
+`candidates`; the one the message is about, all mentions considered ("Fleury dans
+l'Oise"), also carries `resolved`; an intercommunality or an area also says
 what it is (`area`: epci, arrondissement or area). A message about something else than the
 person ("il fait quel temps à Lille demain ?") has no place, not even DIET's. Statuses
 (`audience`) named with the words of knowledge/data/vocabulary.yml replace DIET's. A
