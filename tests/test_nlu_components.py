@@ -9,6 +9,7 @@ import numpy
 import pytest
 import spacy
 import yaml
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -23,8 +24,12 @@ from tests.test_held_out import ROOT, nlu_examples
 CONFIG = ROOT / "bot" / "config.yml"
 
 
+def _pipeline() -> list[dict]:
+    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+
+
 def test_the_pipeline_loads_spacy_once() -> None:
-    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    pipeline = _pipeline()
     loaders = [c for c in pipeline if c["name"].endswith("SpacyNLP")]
     assert [c["name"] for c in loaders] == ["bot.components.spacy_nlp.SpacyNLP"]
     name, exclude = loaders[0]["model"], loaders[0].get("exclude", ["parser"])
@@ -34,8 +39,7 @@ def test_the_pipeline_loads_spacy_once() -> None:
 
 def test_the_excluded_spacy_parts_change_nothing_the_pipeline_reads() -> None:
     """Tokens, their vectors and the named entities are those of the whole spaCy model."""
-    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
-    config = next(c for c in pipeline if c["name"].endswith("SpacyNLP"))
+    config = next(c for c in _pipeline() if c["name"].endswith("SpacyNLP"))
     light = SpacyNLP.load_model(config["model"], config["exclude"]).model
     whole = spacy.load(config["model"])
     places = 0
@@ -55,14 +59,13 @@ def test_the_excluded_spacy_parts_change_nothing_the_pipeline_reads() -> None:
 
 
 def test_the_ner_runs_when_its_entities_are_asked_for() -> None:
-    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
-    config = next(c for c in pipeline if c["name"].endswith("SpacyNLP"))
+    config = next(c for c in _pipeline() if c["name"].endswith("SpacyNLP"))
     assert config["on_demand"] == ["ner"]
     model = SpacyNLP.load_model(config["model"], config["exclude"])
     reader = SpacyNLP(model, {**SpacyNLP.get_default_config(), **config})
     message = Message({TEXT: "Ma sœur tient un café à Hazebrouck depuis 2019"})
     reader.process([message], model)
-    doc = message.get("text_spacy_doc")
+    doc = message.get(SPACY_DOCS[TEXT])
     assert not doc.has_annotation("ENT_IOB")  # not read yet
     read = message.get(TEXT).lower()  # Rasa's SpacyNLP reads lower case (case_sensitive: false)
     assert [(e.text, e.label_) for e in named_entities(doc, model)] == [
@@ -301,7 +304,7 @@ def test_forget_needs_an_erasure_word(text: str, kept: bool) -> None:
 
 
 def test_the_erasure_guard_runs_after_every_component_that_chooses_the_intent() -> None:
-    pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    pipeline = _pipeline()
     names = [c["name"].rsplit(".", 1)[-1] for c in pipeline]
     order = [
         names.index(n)

@@ -22,19 +22,20 @@ from tests.test_held_out import ROOT
 from tests.test_internals import DOMAIN, _conversation
 
 
-def _policies(tmp_path) -> tuple[MemoizationPolicy, BoundedMemoizationPolicy]:
+def _policies(tmp_path, rasa: type = MemoizationPolicy, ours: type = BoundedMemoizationPolicy) -> tuple:
+    """Rasa's policy and this project's, untrained, with their default settings."""
     context = ExecutionContext(GraphSchema({}), "test")
     storage = LocalModelStorage(tmp_path)
     return tuple(
-        cls.create(cls.get_default_config(), storage, Resource(cls.__name__), context)
-        for cls in (MemoizationPolicy, BoundedMemoizationPolicy)
+        cls.create(cls.get_default_config(), storage, Resource(cls.__name__), context) for cls in (rasa, ours)
     )
 
 
 def test_the_pipeline_uses_it() -> None:
     policies = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))["policies"]
-    assert "bot.policies.BoundedMemoizationPolicy" in [p["name"] for p in policies]
-    assert "MemoizationPolicy" not in [p["name"] for p in policies]
+    names = [p["name"] for p in policies]
+    assert "bot.policies.BoundedMemoizationPolicy" in names and "MemoizationPolicy" not in names
+    assert "bot.policies.BoundedRulePolicy" in names and "RulePolicy" not in names
 
 
 @pytest.mark.parametrize("compressed", [True, False])
@@ -96,12 +97,7 @@ def test_it_predicts_as_rasa_does_and_skips_longer_conversations(tmp_path, monke
 
 
 def test_rules_predict_as_rasa_does_with_less_work(tmp_path, monkeypatch) -> None:
-    context = ExecutionContext(GraphSchema({}), "test")
-    storage = LocalModelStorage(tmp_path)
-    rasa, bounded = (
-        cls.create(cls.get_default_config(), storage, Resource(cls.__name__), context)
-        for cls in (RulePolicy, BoundedRulePolicy)
-    )
+    rasa, bounded = _policies(tmp_path, RulePolicy, BoundedRulePolicy)
     domain = Domain.from_yaml(DOMAIN)
     events = _conversation()
 

@@ -17,6 +17,7 @@ tells a student, and its place (`area`: institution) when the message names no o
 from typing import Any, Dict, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -28,7 +29,6 @@ from bot.components.spacy_nlp import named_entities
 from knowledge.geography import Place, combine
 from knowledge.institutions import INSTITUTION_AREA, Institution, Institutions
 
-SPACY_DOC = "text_spacy_doc"
 OWN_ENTITIES = ("place", "scheme", "operator")
 STUDENT = "student"
 
@@ -106,7 +106,7 @@ class KnowledgeEntityExtractor(StatelessComponent, EntityExtractorMixin):
     def _places(
         self, message: Message, text: str, mask: List[tuple[int, int]], model: SpacyModel | None
     ) -> List[Dict[str, Any]]:
-        doc = message.get(SPACY_DOC)
+        doc = message.get(SPACY_DOCS[TEXT])
 
         def hints() -> List[tuple[int, int]]:  # asked for only when a decision needs them
             if doc is None:
