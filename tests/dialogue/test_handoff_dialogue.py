@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from handoff import store
-from tests.chat import Conversation
-from tests.conftest import DATA_DIR, stored_events
+from tests.support.chat import Conversation
+from tests.support.servers import DATA_DIR, stored_events
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 import knowledge
 from knowledge.text import fold
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "paris-roubaix-entrepreneuriat.txt"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "paris-roubaix-entrepreneuriat.txt"
 
 # (statement of the seed, scheme id, what the knowledge base says for it)
 STATEMENTS = [

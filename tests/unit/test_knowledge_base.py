@@ -14,7 +14,7 @@ import knowledge
 from knowledge.loader import SCHEMES_FILE, KnowledgeError, load_schemes
 from knowledge.text import fold
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "paris-roubaix-entrepreneuriat.txt"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "paris-roubaix-entrepreneuriat.txt"
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,11 @@ import requests
 from playwright.sync_api import Browser, expect
 
 from bench.servers import free_port
-from tests.chat import Conversation
-from tests.conftest import ARTIFACTS, ROOT, TELEGRAM_ENV, signed
-from tests.test_safety import listening_addresses
-from tests.test_telegram import SECRET, new_chat, text_update
-from tests.test_webchat import bot_messages, browser, send_with_keyboard  # noqa: F401 - a fixture
+from tests.support.browser import bot_messages, send_with_keyboard
+from tests.support.chat import Conversation
+from tests.support.paths import ARTIFACTS, ROOT
+from tests.support.servers import TELEGRAM_ENV, listening_addresses, signed
+from tests.support.telegram import SECRET, new_chat, text_update
 
 DEPLOY_VAR = ARTIFACTS / "deploy-var"
 

@@ -18,8 +18,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies import BoundedMemoizationPolicy, BoundedRulePolicy, state_count
-from tests.test_held_out import ROOT
-from tests.test_internals import DOMAIN, _conversation
+from tests.support.paths import ROOT
+from tests.unit.test_internals import DOMAIN, _conversation
 
 
 def _policies(tmp_path, rasa: type = MemoizationPolicy, ours: type = BoundedMemoizationPolicy) -> tuple:

@@ -15,8 +15,8 @@ from actions.answers import (
 )
 from knowledge.retrieve import Retriever, stem, words
 from knowledge.text import fold
-from tests.test_dialogue_answers import _place, run
-from tests.test_seed_fidelity import STATEMENTS
+from tests.unit.test_dialogue_answers import _place, run
+from tests.unit.test_seed_fidelity import STATEMENTS
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.chat import Conversation
+from tests.support.chat import Conversation
 
 
 @pytest.fixture()

@@ -26,9 +26,10 @@ import requests
 import socketio
 
 from bench.servers import free_port, stop
-from tests.chat import Conversation
-from tests.conftest import ARTIFACTS, ROOT, api, restart_action_server, signed, stored_events
-from tests.test_telegram import new_chat, post_update, text_update
+from tests.support.chat import Conversation
+from tests.support.paths import ARTIFACTS, ROOT
+from tests.support.servers import api, listening_addresses, restart_action_server, signed, stored_events
+from tests.support.telegram import new_chat, post_update, text_update
 
 TYPED_INTENT = '/inform_profile{"audience": "student", "place": "Amiens"}'
 
@@ -317,18 +318,6 @@ def deployment() -> Iterator[Deployment]:
         yield served
     finally:
         served.stop()
-
-
-def listening_addresses(port: int) -> set[str]:
-    """The local addresses on which something listens on TCP `port` (from /proc/net/tcp)."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.split(":")
-            if state == "0A" and int(hex_port, 16) == port:
-                found.add(address)
-    return found
 
 
 def test_served_closed_by_default(deployment: Deployment) -> None:

@@ -26,8 +26,8 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from knowledge.text import fold
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "data"
 TEST_SET = ROOT / "tests" / "data" / "nlu_test.yml"
 DOMAIN = ROOT / "bot" / "domain.yml"

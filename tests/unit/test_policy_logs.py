@@ -15,7 +15,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import policy_logs
-from tests.test_internals import DOMAIN, _conversation
+from tests.unit.test_internals import DOMAIN, _conversation
 
 
 def test_the_replacements_took_effect() -> None:

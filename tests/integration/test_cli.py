@@ -9,7 +9,7 @@ import pexpect
 import pytest
 
 from bench.servers import free_port
-from tests.conftest import ARTIFACTS, MODEL, ROOT
+from tests.support.paths import ARTIFACTS, MODEL, ROOT
 
 
 def test_rasa_shell_holds_a_conversation(action_server) -> None:

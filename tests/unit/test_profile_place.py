@@ -12,7 +12,7 @@ from actions.answers import ActionNextStep, ActionRecommend, ActionSchemeAnswer
 from actions.contacts import ActionContact
 from actions.profile import ActionAskAudience, ActionValidateSlotMappings
 from knowledge.recommend import ways_in
-from tests.test_dialogue_answers import _place, run
+from tests.unit.test_dialogue_answers import _place, run
 
 
 def _slot(events: list[dict[str, Any]], name: str) -> Any:

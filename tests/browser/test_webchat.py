@@ -5,60 +5,30 @@ download) against the bot started by the ``rasa_server`` fixture (conftest.py).
 """
 
 import json
-import os
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
-from typing import Any, Iterator, List
+from typing import Any, List
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.conftest import stored_events
+from tests.support.browser import (
+    TIMEOUT_MS,
+    bot_messages,
+    page_url,
+    send_with_keyboard,
+    wait_for_bot_after_last_user,
+)
+from tests.support.paths import ARTIFACTS
+from tests.support.servers import stored_events
 
-PAGE_PATH = "/webhooks/webchat/chat"
 STORAGE_KEY = "entreprendre-hdf.chat.v1"  # widget.js
 SESSION_ID_JS = f"JSON.parse(localStorage['{STORAGE_KEY}']).sessionId"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).parent / "artifacts"
-TIMEOUT_MS = 30_000
 XSS = "<img src=x onerror=alert(1)>"
 XSS_FLAG = '<img src=x onerror="window.__xss=1">'
-DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-
-# The bot messages that follow the last user message.
-LAST_BOT_TEXT_JS = """() => {
-  const items = [...document.querySelectorAll('#chat-log > li')];
-  let i = items.length;
-  while (i > 0 && items[i - 1].classList.contains('msg-bot')) i--;
-  return items.slice(i).map(li => li.querySelector('.bubble').textContent).join('\\n');
-}"""
-
-
-def page_url(server: Any) -> str:
-    return str(server.url).rstrip("/") + PAGE_PATH
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: apt-get install -y chromium")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 class Recorder:
@@ -78,35 +48,6 @@ class Recorder:
 
     def foreign(self, origin_host: str) -> List[str]:
         return [u for u in self.urls if urlsplit(u).netloc != origin_host]
-
-
-@pytest.fixture()
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport=DESKTOP, locale="fr-FR")
-    ctx.set_default_timeout(TIMEOUT_MS)
-    yield ctx
-    ctx.close()
-
-
-def bot_messages(page: Page) -> Any:
-    return page.locator("#chat-log > li.msg-bot .bubble")
-
-
-def send_with_keyboard(page: Page, text: str) -> None:
-    box = page.get_by_label("Votre message")
-    box.focus()
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
-    expect(box).to_have_value("")
-    expect(page.locator("#chat-log > li.msg-user .bubble").last).to_have_text("Vous : " + text)
-
-
-def wait_for_bot_after_last_user(page: Page, needle: str = "") -> str:
-    page.wait_for_function(
-        f"() => ({LAST_BOT_TEXT_JS})().includes({json.dumps(needle)}) && ({LAST_BOT_TEXT_JS})().length > 0",
-        timeout=TIMEOUT_MS,
-    )
-    return str(page.evaluate(LAST_BOT_TEXT_JS))
 
 
 def settle(page: Page) -> int:

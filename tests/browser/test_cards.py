@@ -4,21 +4,15 @@ axe-core, WCAG 2.1 AA) and as URL and callback buttons on Telegram."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, expect
 
-from tests.test_telegram import callback_update, fold, new_chat, post_update, text_update
-from tests.test_webchat import (  # noqa: F401 - browser and context are fixtures
-    browser,
-    context,
-    page_url,
-    send_with_keyboard,
-    wait_for_bot_after_last_user,
-)
+from tests.support.browser import page_url, send_with_keyboard, wait_for_bot_after_last_user
+from tests.support.paths import ROOT
+from tests.support.telegram import callback_update, fold, new_chat, post_update, text_update
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CRAFT = "je suis salarié à Amiens et je veux me lancer comme artisan plombier"
 CMA_SITE = "https://cma-hautsdefrance.fr/"

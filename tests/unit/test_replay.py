@@ -10,8 +10,8 @@ from rasa.shared.core.events import ActionExecuted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import replay
-from tests.test_applied_events import _events
-from tests.test_internals import DOMAIN
+from tests.unit.test_applied_events import _events
+from tests.unit.test_internals import DOMAIN
 
 
 def _state(tracker: DialogueStateTracker) -> dict[str, Any]:

@@ -25,8 +25,8 @@ from aiosmtpd.controller import Controller
 
 from bench.servers import free_port
 from handoff import store
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SECRET = "test-webhook-secret"
 
 

@@ -18,7 +18,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import applied
-from tests.test_internals import DOMAIN, _conversation
+from tests.unit.test_internals import DOMAIN, _conversation
 
 
 def _user(intent: str) -> UserUttered:
