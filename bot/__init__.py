@@ -1,22 +1,15 @@
-"""Rasa configuration and this project's code for the Rasa server: NLU components, channels.
+"""Rasa configuration and this project's code for the Rasa server: NLU components, policies,
+channels, the conversation store.
 
 Importing it (Rasa does, to load the channels and components) silences the dependencies'
-start-up warnings, then applies the replacements of Rasa internals, each of which checks
-Rasa's version first.
+start-up warnings (bot/quiet.py), then installs this project's replacements of Rasa
+internals (bot/rasa_patches/), each of which refuses another Rasa version than 3.6.21.
 """
 
 from bot import quiet
 
 quiet.install()
 
-from bot import (  # noqa: E402, F401 - they apply themselves
-    action_failures,
-    action_payload,
-    action_session,
-    action_validation,
-    applied,
-    heap,
-    policy_logs,
-    replay,
-    states,
-)
+from bot import rasa_patches  # noqa: E402 - after the warning filters
+
+rasa_patches.install()

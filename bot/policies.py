@@ -12,7 +12,8 @@ cannot change a prediction.
   rule is left or every rule's states are behind, and skips that JSON when the conversation
   is longer than every such rule.
 
-Their predictions are Rasa's (tests/test_policies.py compares them).
+Their predictions are Rasa's (the policy tests compare them). Each pins the source of the
+Rasa methods it overrides: it is refused when defined if Rasa's changed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.domain import State
 
+from bot.rasa_patches.guard import overrides_rasa
+
 
 def state_count(key: str, compressed: bool) -> int:
     """How many states a lookup key holds: the dictionaries of its outer list."""
@@ -47,6 +50,11 @@ def state_count(key: str, compressed: bool) -> int:
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=True
+)
+@overrides_rasa(
+    __init__="86309a96f8acd8bef02ec92f9a20865b039bcc44500397a91bf0e9b0d7c16a83",
+    _create_lookup_from_states="992a8fb990086d551a5b1fbb557915374d0141c71dced84868c9886d0cc2be58",
+    _recall_states="549ef85ae8f5cd8c3cd51ce96e418fba75e32547dfc12998b10627b4c0ad1b7b",
 )
 class BoundedMemoizationPolicy(memoization.MemoizationPolicy):
     """MemoizationPolicy that looks up only conversations no longer than its longest key."""
@@ -88,6 +96,11 @@ def _longest_rule(keys: Iterable[str]) -> int:
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=True
+)
+@overrides_rasa(
+    __init__="a415f8eb6ecaed0f3d26e5ec2620e042c20782a0ad7129d3caf8fbdeff786ddf",
+    _get_possible_keys="2915fd81711e194c6d667728e00bd0e51e9c1c2791a0be14c55f0ef9938f9936",
+    _create_feature_key="641eda8d019918ce3001989a2b64c1d32281ede2fd2f68a4e17693a3c47c4e71",
 )
 class BoundedRulePolicy(RulePolicy):
     """RulePolicy that stops checking rules, and writing the states, when it cannot matter."""

@@ -12,13 +12,15 @@ used first out) with what they were read from: the number of the sender's rows, 
 first and last id. Each retrieval checks that against the database with one query and
 reads only the rows added since (by another process, say), or everything when anything
 else changed (an erasure): several processes sharing the database stay right. The events
-are kept as objects, so the same objects come back turn after turn (bot/states.py goes on
-from them).
+are kept as objects, so the same objects come back turn after turn (the dialogue states of
+bot/rasa_patches/tracker_states.py go on from them).
 
 Rasa wraps every tracker store in ``FailSafeTrackerStore``, which answers a failed read
-with an empty tracker: the person would silently start over, and the next save would write
-that fresh start after the stored events. This store is used unwrapped instead, so a
-failure reaches the channel, which apologises (bot/channels/common.py).
+with an empty tracker: this store is used unwrapped instead
+(bot/rasa_patches/agent_tracker_store.py), so a failure reaches the channel, which apologises.
+
+Its methods that override Rasa's pin the source of Rasa's (guard.overrides_rasa): the class
+is refused when it is defined if Rasa's changed.
 """
 
 from __future__ import annotations
@@ -32,14 +34,13 @@ from typing import Any, Iterable
 
 import sqlalchemy as sa
 import ujson
-from rasa.core.agent import Agent
-from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.internals import replace
 from bot.paths import data_dir
+from bot.rasa_patches.guard import overrides_rasa
 from handoff import store as handoff_requests
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,11 @@ def _latest_session(
     return tuple(e for e in events if e.timestamp >= latest), latest
 
 
+@overrides_rasa(
+    __init__="64e704d159dfa35b86175cccdc9d08b05cbf91b2e0779bccf115671106ad9314",
+    retrieve="0d99846daced97d3dee3fae5eecfef6179c7afaeb872b68bbe064bbd65223641",
+    save="57165e46eab3de0866e77f03df0bf7fd5eac2c1de617ed431b934c9a4edfeef6",
+)
 class ConversationStore(SQLTrackerStore):
     """Rasa's SQL tracker store; a relative SQLite path is taken in the data folder."""
 
@@ -267,17 +273,3 @@ def _forget_confirmed(tracker: DialogueStateTracker) -> bool:
         if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
             return True
     return False
-
-
-_rasa_create_tracker_store = Agent._create_tracker_store
-
-
-def _create_tracker_store(store: TrackerStore | None, domain: Any) -> TrackerStore:
-    """Agent._create_tracker_store, without the fail-safe wrapper for a ConversationStore."""
-    if isinstance(store, ConversationStore):
-        store.domain = domain
-        return store
-    return _rasa_create_tracker_store(store, domain)
-
-
-replace(Agent, "_create_tracker_store", staticmethod(_create_tracker_store))

@@ -17,10 +17,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import common
+from bot.rasa_patches.guard import overrides_rasa
 
 MAX_SENDER_CHARS = 128
 
 
+@overrides_rasa(
+    name="465767469931578a154bb14c95a393c7301d841f58f145502ecff0479628bfe6",
+    _persist_message="0e9a47646e4e93145588445e6f1bfee9a79c09ed56346c5dac97a5b5a8fb9ac1",
+)
 class RestOutput(CollectingOutputChannel):
     """Collects the replies, as the client knows them: its own sender id, signed buttons."""
 

@@ -24,6 +24,7 @@ from socketio import AsyncServer
 
 from bot import signing
 from bot.channels import common
+from bot.rasa_patches.guard import overrides_rasa
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,11 @@ def security_headers(frame_ancestors: str = DEFAULT_FRAME_ANCESTORS) -> Dict[str
     }
 
 
+@overrides_rasa(
+    name="c1395b273b94febc706c996b0eeea994d4fcbc94f3277987531703abdd9258bb",
+    _send_message="7e650a5b43f28180cf614960eae23e9fbaf94a3e429557a9b35f87057b661e00",
+    send_custom_json="d777390bb194448a27d3afdfa73285728e5b85d0cb5de6a16f80363cba57e2c5",
+)
 class WebChatOutput(SocketIOOutput):
     """Sends to the session's room (the id without its ``web:``), with signed buttons."""
 

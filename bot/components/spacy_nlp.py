@@ -19,6 +19,9 @@ embeds the words itself).
 that needs their annotations runs them on the message's doc (`named_entities`). The NER
 costs as much as the rest of spaCy's reading, and knowledge.geography asks for it only
 when a place decision needs it.
+
+The methods that override Rasa's pin the source of Rasa's (guard.overrides_rasa): the class
+is refused when it is defined if Rasa's changed.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from rasa.nlu.utils.spacy_utils import SpacyModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from bot.rasa_patches.guard import overrides_rasa
+
 _LOADED: Dict[Tuple[str, Tuple[str, ...]], SpacyModel] = {}
 _LOCK = threading.Lock()
 
@@ -45,6 +50,13 @@ _LOCK = threading.Lock()
     [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],
     is_trainable=False,
     model_from="SpacyNLP",
+)
+@overrides_rasa(
+    get_default_config="daff36a48c045ff2984a42f2cb5c963afe538eb23c7fab4688cb254a265c4e44",
+    create="59142d79b0abc24107589f10cebae47cee76dac7f8b4986cc084091fdb34110f",
+    _doc_for_text="dfd4b0da6edf59144b44c271a9373b2a8ac76bbf6555d6b91a0d95397d69f884",
+    _process_content_bearing_samples="81ca1d5112e36c706336ae51f979e0e4ed8d29e0e2ed6cd09e2eb5384dbb5f33",
+    load_model="2e68d488b5c7a4f00b35fbb91810c3aa04f12a30eca9ad88b5d1963a2d7ad525",
 )
 class SpacyNLP(spacy_utils.SpacyNLP):
     """Provides the spaCy model, loaded once per model name, exclusions and process."""

@@ -19,7 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies import BoundedMemoizationPolicy, BoundedRulePolicy, state_count
 from tests.support.paths import ROOT
-from tests.unit.test_internals import DOMAIN, _conversation
+from tests.support.rasa_conversation import DOMAIN, conversation
 
 
 def _policies(tmp_path, rasa: type = MemoizationPolicy, ours: type = BoundedMemoizationPolicy) -> tuple:
@@ -43,7 +43,7 @@ def test_a_key_tells_how_many_states_it_holds(tmp_path, compressed: bool) -> Non
     rasa, _ = _policies(tmp_path)
     rasa.config["enable_feature_string_compression"] = compressed
     domain = Domain.from_yaml(DOMAIN)
-    events = _conversation()
+    events = conversation()
     for count in (1, 5, 12, len(events)):
         tracker = DialogueStateTracker.from_events("memo", events[:count], domain.slots)
         states = rasa._prediction_states(tracker, domain)
@@ -53,7 +53,7 @@ def test_a_key_tells_how_many_states_it_holds(tmp_path, compressed: bool) -> Non
 def test_it_predicts_as_rasa_does_and_skips_longer_conversations(tmp_path, monkeypatch) -> None:
     rasa, bounded = _policies(tmp_path)
     domain = Domain.from_yaml(DOMAIN)
-    events = _conversation()
+    events = conversation()
     stories = [
         rasa._prediction_states(
             DialogueStateTracker.from_events("memo", events[:count], domain.slots), domain
@@ -99,7 +99,7 @@ def test_it_predicts_as_rasa_does_and_skips_longer_conversations(tmp_path, monke
 def test_rules_predict_as_rasa_does_with_less_work(tmp_path, monkeypatch) -> None:
     rasa, bounded = _policies(tmp_path, RulePolicy, BoundedRulePolicy)
     domain = Domain.from_yaml(DOMAIN)
-    events = _conversation()
+    events = conversation()
 
     def states(count: int) -> list:
         tracker = DialogueStateTracker.from_events("rules", events[:count], domain.slots)

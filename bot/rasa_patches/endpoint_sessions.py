@@ -6,8 +6,7 @@ request made through a session kept per endpoint and event loop, whose connectio
 between requests (for KEEP_ALIVE_S, below Sanic's 5 s, so a connection the server is about
 to close is never reused), and whose JSON is written and read with ujson (a Rasa dependency),
 several times faster than the standard library on the tracker sent to the action server.
-The sessions are closed with Rasa's other resources when the server stops. Imported by
-bot/__init__.py, so it applies as soon as Rasa loads this project.
+The sessions are closed with Rasa's other resources when the server stops.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.exceptions import FileNotFoundException
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig, concat_url
 
-from bot.internals import replace
+from bot.rasa_patches.guard import replace
 
 KEEP_ALIVE_S = 2.0  # an idle connection is closed after this; Sanic's servers wait 5 s
 _ATTRIBUTE = "_kept_sessions"  # on an endpoint: its sessions by event loop
@@ -109,5 +108,6 @@ async def close_resources(app: Any, loop: asyncio.AbstractEventLoop) -> None:
     await close_sessions()
 
 
-replace(EndpointConfig, "request", request)
-replace(rasa.core.run, "close_resources", close_resources)
+def install() -> None:
+    replace(EndpointConfig, "request", request)
+    replace(rasa.core.run, "close_resources", close_resources)

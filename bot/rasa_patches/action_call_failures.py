@@ -7,7 +7,6 @@ slow or answers an error, utters a short apology in the person's language and en
 A form's validation refusal (``ActionExecutionRejection``) still goes to Rasa as before, and
 a failure of the slot extraction that starts each turn is only logged: the action that follows
 it fails in turn and apologises, or, if it needs no action server, still answers.
-Imported by bot/__init__.py, so it applies as soon as the Rasa server loads this project.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_VALIDATE_SLOT_
 from rasa.shared.core.events import BotUttered, Event, FollowupAction, UserUttered
 from rasa.shared.exceptions import RasaException
 
-from bot.internals import replace
+from bot.rasa_patches.guard import replace
 
 logger = logging.getLogger(__name__)
 
@@ -78,4 +77,5 @@ async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, d
     ]
 
 
-replace(RemoteAction, "run", run)
+def install() -> None:
+    replace(RemoteAction, "run", run)

@@ -10,7 +10,6 @@ objects. Rasa takes the loop names from all the events, later ones included: whe
 event names a loop not seen before, or the events do not continue the kept ones (a shorter
 copy, a reset tracker, another conversation), it walks everything from the first event, as
 Rasa does. The kept walks are bounded (least recently used first out).
-Imported by bot/__init__.py, so it applies as soon as Rasa loads this project's code.
 """
 
 from __future__ import annotations
@@ -33,8 +32,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.internals import replace
-from bot.kept import keep
+from bot.rasa_patches.guard import replace
+from bot.rasa_patches.kept import keep
 
 MAX_KEPT = 1024  # conversations whose walk is kept
 rasa_applied_events = DialogueStateTracker.applied_events
@@ -101,4 +100,5 @@ def applied_events(self: DialogueStateTracker) -> List[Event]:
     return list(walk.applied)
 
 
-replace(DialogueStateTracker, "applied_events", applied_events)
+def install() -> None:
+    replace(DialogueStateTracker, "applied_events", applied_events)

@@ -2,8 +2,7 @@
 
 Rasa 3.6's RemoteAction checks every response with `jsonschema.validate()`, which first
 checks the (constant) schema itself: most of the server's time per turn. This replaces
-that method with one that validates against the same schema, compiled once. Imported by
-bot/__init__.py, so the Rasa server applies it as soon as it loads this project's code.
+that method with one that validates against the same schema, compiled once.
 """
 
 from typing import Any, Dict
@@ -12,7 +11,7 @@ from jsonschema import Draft7Validator, ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-from bot.internals import replace
+from bot.rasa_patches.guard import replace
 
 _VALIDATOR = Draft7Validator(RemoteAction.action_response_format_spec())
 
@@ -31,4 +30,5 @@ def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         raise error
 
 
-replace(RemoteAction, "_validate_action_result", validate_action_result)
+def install() -> None:
+    replace(RemoteAction, "_validate_action_result", validate_action_result)

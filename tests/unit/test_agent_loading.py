@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import rasa.core.run
 
-import bot  # noqa: F401 - applies the replacements
-from bot import heap
+from bot.rasa_patches import agent_loading
 
-pytestmark = pytest.mark.skipif(heap._MALLOC_TRIM is None, reason="glibc only")
+pytestmark = pytest.mark.skipif(agent_loading._MALLOC_TRIM is None, reason="glibc only")
 
 
 def _resident_mib() -> float:
@@ -25,7 +24,7 @@ def _resident_mib() -> float:
 
 
 def test_the_replacement_took_effect() -> None:
-    assert rasa.core.run.load_agent_on_start is heap.load_agent_on_start
+    assert rasa.core.run.load_agent_on_start is agent_loading.load_agent_on_start
 
 
 def test_a_trim_returns_freed_memory() -> None:
@@ -33,7 +32,7 @@ def test_a_trim_returns_freed_memory() -> None:
     last = bytearray(4096)  # above them: the heap's top cannot shrink by itself
     del chunks
     before = _resident_mib()
-    assert heap.trim()
+    assert agent_loading.trim()
     assert before - _resident_mib() > 60
     del last
 
@@ -52,18 +51,18 @@ def test_the_server_freezes_and_trims_once_loaded_then_trims_periodically(
         def add_task(self, task: object, name: str) -> None:
             tasks.append(task)
 
-    monkeypatch.setattr(heap, "_rasa_load_agent_on_start", rasa_load)
-    monkeypatch.setattr(heap, "trim", lambda: calls.append("trim") or True)
+    monkeypatch.setattr(agent_loading, "_rasa_load_agent_on_start", rasa_load)
+    monkeypatch.setattr(agent_loading, "trim", lambda: calls.append("trim") or True)
 
     async def scenario() -> None:
         try:
-            assert await heap.load_agent_on_start("model", None, None, App(), None) == "agent"
+            assert await agent_loading.load_agent_on_start("model", None, None, App(), None) == "agent"
             assert gc.get_freeze_count() > 0
         finally:
             gc.unfreeze()
         assert calls == ["load", "trim"] and len(tasks) == 1
         tasks[0].close()  # the periodic task, as Sanic would start it: here a short one
-        periodic = asyncio.create_task(heap.trim_periodically(0.01))
+        periodic = asyncio.create_task(agent_loading.trim_periodically(0.01))
         await asyncio.sleep(0.1)
         periodic.cancel()
 

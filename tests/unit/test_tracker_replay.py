@@ -1,4 +1,4 @@
-"""Trackers rebuilt from a kept replay (bot/replay.py) against Rasa's own, at every step."""
+"""Trackers rebuilt from a kept replay (bot/rasa_patches/tracker_replay.py) against Rasa's, at every step."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import replay
-from tests.unit.test_applied_events import _events
-from tests.unit.test_internals import DOMAIN
+from bot.rasa_patches import tracker_replay
+from tests.support.rasa_conversation import DOMAIN, long_conversation
 
 
 def _state(tracker: DialogueStateTracker) -> dict[str, Any]:
@@ -24,28 +23,28 @@ def _state(tracker: DialogueStateTracker) -> dict[str, Any]:
 
 
 def _rasa_rebuilt(sender: str, events: list, slots: Any) -> DialogueStateTracker:
-    return replay.rasa_from_events.__func__(DialogueStateTracker, sender, events, slots)
+    return tracker_replay.rasa_from_events.__func__(DialogueStateTracker, sender, events, slots)
 
 
 def test_the_replacements_took_effect() -> None:
-    assert inspect.getattr_static(DialogueStateTracker, "from_events").__func__ is replay.from_events
-    assert inspect.getattr_static(DialogueStateTracker, "copy") is replay.tracker_copy
+    assert inspect.getattr_static(DialogueStateTracker, "from_events").__func__ is tracker_replay.from_events
+    assert inspect.getattr_static(DialogueStateTracker, "copy") is tracker_replay.tracker_copy
     events = [ActionExecuted("action_listen"), SlotSet("city", "Lens"), ActionExecuted("action_listen")]
     DialogueStateTracker.from_events("took-effect", [*events, SlotSet("city", "Arras")])
     # kept: the replay up to the person's latest turn, not the events of the current one
-    assert list(replay._kept["took-effect"][0].tracker.events) == events
+    assert list(tracker_replay._kept["took-effect"][0].tracker.events) == events
 
 
 def test_rebuilt_trackers_and_copies_are_rasa_s_at_every_step() -> None:
     domain = Domain.from_yaml(DOMAIN)
-    events = _events()
+    events = long_conversation()
     tracker = DialogueStateTracker("steps", domain.slots)
     for count, event in enumerate(events, 1):
         tracker.update(event)
         expected = _state(_rasa_rebuilt("steps", events[:count], domain.slots))
         rebuilt = DialogueStateTracker.from_events("steps", events[:count], domain.slots, sender_source="s")
         assert _state(rebuilt) == {**expected, "sender_source": "s"}, count
-        assert _state(tracker.copy()) == _state(replay.rasa_copy(tracker)) == expected, count
+        assert _state(tracker.copy()) == _state(tracker_replay.rasa_copy(tracker)) == expected, count
         assert _state(DialogueStateTracker.from_events("steps", events[:count])) == _state(
             _rasa_rebuilt("steps", events[:count], None)
         )
@@ -72,7 +71,7 @@ def test_other_slots_restart_the_replay() -> None:
 
 
 def test_the_kept_replays_are_bounded(monkeypatch) -> None:
-    monkeypatch.setattr(replay, "MAX_KEPT", 3)
+    monkeypatch.setattr(tracker_replay, "MAX_KEPT", 3)
     for sender in range(10):
         DialogueStateTracker.from_events(f"bound-{sender}", [ActionExecuted("action_listen")])
-    assert len(replay._kept) == 3
+    assert len(tracker_replay._kept) == 3

@@ -1,4 +1,5 @@
-"""The policies' debug-log details (bot/policy_logs.py): same predictions, work only for debug logs."""
+"""The policies' debug-log details (bot/rasa_patches/policy_debug_logs.py): same predictions, work only
+for debug logs."""
 
 from __future__ import annotations
 
@@ -14,15 +15,15 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import policy_logs
-from tests.unit.test_internals import DOMAIN, _conversation
+from bot.rasa_patches import policy_debug_logs
+from tests.support.rasa_conversation import DOMAIN, conversation
 
 
 def test_the_replacements_took_effect() -> None:
     formatter = inspect.getattr_static(Policy, "format_tracker_states")
-    assert formatter.__func__ is policy_logs.format_tracker_states
+    assert formatter.__func__ is policy_debug_logs.format_tracker_states
     assert inspect.getattr_static(MemoizationPolicy, "predict_action_probabilities") is (
-        policy_logs.predict_action_probabilities
+        policy_debug_logs.predict_action_probabilities
     )
 
 
@@ -46,7 +47,7 @@ def test_states_are_formatted_only_for_debug_logs(log_level) -> None:
     log_level("rasa.core.policies", logging.INFO)
     assert Policy.format_tracker_states(states) == ""
     log_level("rasa.core.policies", logging.DEBUG)
-    assert Policy.format_tracker_states(states) == policy_logs.rasa_format_tracker_states(states)
+    assert Policy.format_tracker_states(states) == policy_debug_logs.rasa_format_tracker_states(states)
     assert "user intent: greet" in Policy.format_tracker_states(states)
 
 
@@ -58,7 +59,7 @@ def test_memoization_predicts_as_rasa_does(tmp_path, log_level, level: int) -> N
     policy = MemoizationPolicy.create(
         MemoizationPolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("memo"), context
     )
-    events = _conversation()
+    events = conversation()
     story = DialogueStateTracker.from_events("memo", events[:20], domain.slots)
     states = policy._prediction_states(story, domain)
     policy.lookup = {policy._create_feature_key(states): "utter_hi"}
@@ -66,7 +67,7 @@ def test_memoization_predicts_as_rasa_does(tmp_path, log_level, level: int) -> N
     for count in range(1, len(events) + 1):
         tracker = DialogueStateTracker.from_events("memo", events[:count], domain.slots)
         ours = policy.predict_action_probabilities(tracker, domain)
-        theirs = policy_logs.rasa_predict_action_probabilities(policy, tracker, domain)
+        theirs = policy_debug_logs.rasa_predict_action_probabilities(policy, tracker, domain)
         assert (ours.probabilities, ours.policy_name) == (theirs.probabilities, theirs.policy_name)
         recalled += max(ours.probabilities) > 0
     assert recalled  # the memorised states were recalled at least once
@@ -79,9 +80,9 @@ def test_rasa_graph_validation_reads_the_same_parameters() -> None:
 
     ours, _ = validation._get_parameter_information(MemoizationPolicy, "predict_action_probabilities")
     original = dict(ours)
-    MemoizationPolicy.predict_action_probabilities = policy_logs.rasa_predict_action_probabilities
+    MemoizationPolicy.predict_action_probabilities = policy_debug_logs.rasa_predict_action_probabilities
     try:
         original, _ = validation._get_parameter_information(MemoizationPolicy, "predict_action_probabilities")
     finally:
-        MemoizationPolicy.predict_action_probabilities = policy_logs.predict_action_probabilities
+        MemoizationPolicy.predict_action_probabilities = policy_debug_logs.predict_action_probabilities
     assert validation._required_args(ours) == validation._required_args(original)

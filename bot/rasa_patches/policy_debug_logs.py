@@ -5,7 +5,6 @@ RulePolicy formats them as text, at each prediction, only to pass them to a debu
 that is then dropped (the server logs at INFO): with this project's unbounded history, that
 work grows with the conversation's length. These replacements do the same when the
 policies' debug logs are on, and skip that work otherwise; predictions are unchanged.
-Imported by bot/__init__.py, so it applies as soon as Rasa loads this project's code.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.internals import replace
+from bot.rasa_patches.guard import replace
 
 structlogger = structlog.get_logger(memoization.__name__)
 rasa_format_tracker_states = Policy.format_tracker_states
@@ -59,5 +58,6 @@ def predict_action_probabilities(  # `self` unannotated: Rasa's graph validation
     return self._prediction(result)
 
 
-replace(Policy, "format_tracker_states", staticmethod(format_tracker_states))
-replace(MemoizationPolicy, "predict_action_probabilities", predict_action_probabilities)
+def install() -> None:
+    replace(Policy, "format_tracker_states", staticmethod(format_tracker_states))
+    replace(MemoizationPolicy, "predict_action_probabilities", predict_action_probabilities)

@@ -6,7 +6,7 @@ a turn grows with the conversation's length. This project's actions read the slo
 latest message and, in the events, the current and previous turns and the hand-off's last
 question (actions/answers.py, profile.py, handoff.py; Rasa SDK's forms read the current
 turn): the request keeps everything but the events older than the last RECENT_USER_TURNS
-messages of the person. Imported by bot/__init__.py, so it applies as soon as Rasa loads.
+messages of the person.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
-from bot.internals import replace
+from bot.rasa_patches.guard import replace
 
 RECENT_USER_TURNS = 20
 
@@ -51,4 +51,5 @@ def action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain
     return result
 
 
-replace(RemoteAction, "_action_call_format", action_call_format)
+def install() -> None:
+    replace(RemoteAction, "_action_call_format", action_call_format)

@@ -1,4 +1,4 @@
-"""Bounded keeping of per-conversation computations (bot/states.py, bot/applied.py, bot/replay.py)."""
+"""Bounded keeping of per-conversation computations (tracker_states, applied_events, tracker_replay)."""
 
 from __future__ import annotations
 

@@ -11,13 +11,12 @@ import rasa.core.run
 from aiohttp import web
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-import bot  # noqa: F401 - applies the replacements
-from bot import action_session
+from bot.rasa_patches import endpoint_sessions
 
 
 def test_the_replacements_took_effect() -> None:
-    assert inspect.getattr_static(EndpointConfig, "request") is action_session.request
-    assert rasa.core.run.close_resources is action_session.close_resources
+    assert inspect.getattr_static(EndpointConfig, "request") is endpoint_sessions.request
+    assert rasa.core.run.close_resources is endpoint_sessions.close_resources
 
 
 async def _serve(seen: list[dict]) -> web.AppRunner:
@@ -62,9 +61,9 @@ def test_requests_share_one_connection_and_answer_as_rasa_s() -> None:
             with pytest.raises(ClientResponseError) as refused:
                 await endpoint.request(json={"refuse": True}, subpath="webhook")
             answers.append(refused.value.status)
-            await action_session.close_sessions()
+            await endpoint_sessions.close_sessions()
             answers.append(await endpoint.request(json={"after": "close"}, subpath="webhook"))
-            await action_session.close_sessions()
+            await endpoint_sessions.close_sessions()
         finally:
             await runner.cleanup()
         return answers
@@ -83,7 +82,7 @@ def test_requests_share_one_connection_and_answer_as_rasa_s() -> None:
 
 
 def test_an_idle_connection_is_not_reused_past_the_keep_alive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(action_session, "KEEP_ALIVE_S", 0.1)
+    monkeypatch.setattr(endpoint_sessions, "KEEP_ALIVE_S", 0.1)
     seen: list[dict] = []
 
     async def scenario() -> None:
@@ -93,7 +92,7 @@ def test_an_idle_connection_is_not_reused_past_the_keep_alive(monkeypatch: pytes
             await endpoint.request(json={"n": 1})
             await asyncio.sleep(0.3)
             await endpoint.request(json={"n": 2})
-            await action_session.close_sessions()
+            await endpoint_sessions.close_sessions()
         finally:
             await runner.cleanup()
 

@@ -9,9 +9,9 @@ still freed when no longer referenced).
 Loading also leaves about 100 MB freed but kept by glibc's allocator (TensorFlow's,
 spaCy's and the featurizers' temporary buffers): the heap is then trimmed
 (``malloc_trim``), and again every TRIM_INTERVAL_S while the server runs, a few
-milliseconds each time (without glibc, not at all). Imported by bot/__init__.py, so every
-way of starting the Rasa server (``python -m bot run``: scripts/, deploy/, the benchmark)
-does it alike.
+milliseconds each time (without glibc, not at all). Installed when ``bot`` is imported, so
+every way of starting the Rasa server (``python -m bot run``: scripts/, deploy/, the
+benchmark) does it alike.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 import rasa.core.run
 from rasa.core.agent import Agent
 
-from bot.internals import replace
+from bot.rasa_patches.guard import replace
 
 TRIM_INTERVAL_S = 60.0
 _rasa_load_agent_on_start = rasa.core.run.load_agent_on_start
@@ -65,4 +65,5 @@ async def load_agent_on_start(*args: Any, **kwargs: Any) -> Agent:
     return agent
 
 
-replace(rasa.core.run, "load_agent_on_start", load_agent_on_start)
+def install() -> None:
+    replace(rasa.core.run, "load_agent_on_start", load_agent_on_start)

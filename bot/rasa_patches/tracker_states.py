@@ -8,7 +8,6 @@ events applied, the replayed tracker, the states, the rule-turn flags) and goes 
 there when the new tracker's applied events start with the very same event objects;
 otherwise (a reverted action, another conversation) it starts from the first event, as
 Rasa does. The kept computations are bounded (least recently used first out).
-Imported by bot/__init__.py, so it applies as soon as Rasa loads this project's code.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from rasa.shared.core.domain import Domain, State, SubState
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.internals import replace
-from bot.kept import keep
+from bot.rasa_patches.guard import replace
+from bot.rasa_patches.kept import keep
 
 MAX_KEPT = 2048  # computations kept: a few per conversation in progress
 _rasa_states_for_tracker_history = Domain.states_for_tracker_history
@@ -126,4 +125,5 @@ def states_for_tracker_history(
     return states
 
 
-replace(Domain, "states_for_tracker_history", states_for_tracker_history)
+def install() -> None:
+    replace(Domain, "states_for_tracker_history", states_for_tracker_history)

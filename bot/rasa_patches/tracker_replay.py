@@ -12,7 +12,6 @@ the kept tracker replays the newer turn events, and the result is a copy of its 
 current turn replayed on it; otherwise it is replayed from the first event, as Rasa does.
 Events of the current turn never reach a kept tracker, so the temporary trackers Rasa
 builds during a turn do not spoil them. Subclasses and bounded histories use Rasa's own.
-Imported by bot/__init__.py, so it applies as soon as Rasa loads this project's code.
 """
 
 from __future__ import annotations
@@ -30,8 +29,8 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.internals import replace
-from bot.kept import keep
+from bot.rasa_patches.guard import replace
+from bot.rasa_patches.kept import keep
 
 MAX_KEPT = 1024  # conversations whose replays are kept
 KEPT_PER_CONVERSATION = 2  # e.g. the whole session, and what follows a restart
@@ -139,5 +138,6 @@ def tracker_copy(self: DialogueStateTracker) -> DialogueStateTracker:
     return _rebuilt(self.sender_id or DEFAULT_SENDER_ID, list(self.slots.values()), list(self.events))
 
 
-replace(DialogueStateTracker, "from_events", classmethod(from_events))
-replace(DialogueStateTracker, "copy", tracker_copy)
+def install() -> None:
+    replace(DialogueStateTracker, "from_events", classmethod(from_events))
+    replace(DialogueStateTracker, "copy", tracker_copy)
