@@ -293,6 +293,61 @@ class TelegramInput(InputChannel):
         if payload:
             await self._dispatch(payload, chat_id, sender, chat, on_new_message)
 
+    async def _receive(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        """Answers a webhook request: refused (403, 503), malformed (400) or taken (200)."""
+        refusal = self._refuse(request)
+        if refusal is not None:
+            return refusal
+        try:
+            update = json.loads(request.body or b"")
+        except ValueError:
+            return response.json({"ok": False, "error": "malformed JSON"}, status=400)
+        if not isinstance(update, dict):
+            return response.json(
+                {"ok": False, "error": "an update must be a JSON object"},
+                status=400,
+            )
+        try:
+            await self._on_update(update, on_new_message)
+        except MalformedUpdate as error:
+            return response.json({"ok": False, "error": str(error)}, status=400)
+        except Exception:  # still answer 200, or Telegram retries forever
+            logger.exception("Telegram update %s could not be processed", update.get("update_id"))
+        return response.json({"ok": True})
+
+    async def _on_update(
+        self, update: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        """Hands a message or a pressed button to Rasa; ignores repeated and other updates."""
+        if await self._is_duplicate(update.get("update_id")):
+            logger.debug("Ignoring repeated Telegram update %s", update.get("update_id"))
+        elif isinstance(update.get("message"), dict):
+            await self._on_message(update["message"], on_new_message)
+        elif isinstance(update.get("callback_query"), dict):
+            await self._on_callback(update["callback_query"], on_new_message)
+        else:
+            logger.debug(
+                "Ignoring Telegram update of kind %s",
+                [k for k in update if k != "update_id"],
+            )
+
+    async def _set_webhook(self, request: Request) -> HTTPResponse:
+        """Registers the webhook with Telegram (TELEGRAM_WEBHOOK_URL)."""
+        refusal = self._refuse(request)
+        if refusal is not None:
+            return refusal
+        if not self.settings.webhook_url:
+            error = "TELEGRAM_WEBHOOK_URL is not set"
+            return response.json({"ok": False, "error": error}, status=503)
+        assert self.api is not None
+        result = await register_webhook(self.api, self.settings)
+        return response.json(
+            {"ok": result is not None, "url": self.settings.webhook_url},
+            status=200 if result is not None else 502,
+        )
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Defines the health, webhook and set_webhook routes."""
         telegram = Blueprint("hdf_telegram_webhook", __name__)
@@ -308,50 +363,11 @@ class TelegramInput(InputChannel):
 
         @telegram.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            refusal = self._refuse(request)
-            if refusal is not None:
-                return refusal
-            try:
-                update = json.loads(request.body or b"")
-            except ValueError:
-                return response.json({"ok": False, "error": "malformed JSON"}, status=400)
-            if not isinstance(update, dict):
-                return response.json(
-                    {"ok": False, "error": "an update must be a JSON object"},
-                    status=400,
-                )
-            try:
-                if await self._is_duplicate(update.get("update_id")):
-                    logger.debug("Ignoring repeated Telegram update %s", update.get("update_id"))
-                elif isinstance(update.get("message"), dict):
-                    await self._on_message(update["message"], on_new_message)
-                elif isinstance(update.get("callback_query"), dict):
-                    await self._on_callback(update["callback_query"], on_new_message)
-                else:
-                    logger.debug(
-                        "Ignoring Telegram update of kind %s",
-                        [k for k in update if k != "update_id"],
-                    )
-            except MalformedUpdate as error:
-                return response.json({"ok": False, "error": str(error)}, status=400)
-            except Exception:  # still answer 200, or Telegram retries forever
-                logger.exception("Telegram update %s could not be processed", update.get("update_id"))
-            return response.json({"ok": True})
+            return await self._receive(request, on_new_message)
 
         @telegram.route("/set_webhook", methods=["POST"])
         async def set_webhook(request: Request) -> HTTPResponse:
-            refusal = self._refuse(request)
-            if refusal is not None:
-                return refusal
-            if not self.settings.webhook_url:
-                error = "TELEGRAM_WEBHOOK_URL is not set"
-                return response.json({"ok": False, "error": error}, status=503)
-            assert self.api is not None
-            result = await register_webhook(self.api, self.settings)
-            return response.json(
-                {"ok": result is not None, "url": self.settings.webhook_url},
-                status=200 if result is not None else 502,
-            )
+            return await self._set_webhook(request)
 
         common.announce_on_start(telegram)
         return telegram
