@@ -3,7 +3,7 @@
 Starts the advisor (one process, SQLite store), plays CONVERSATIONS conversations of a few
 turns, 10 at a time, and notes the Rasa process's resident memory after each thousand: the
 conversations are in the tracker store, and what is kept in memory is bounded (bot/store.py,
-bot/states.py), so it stays flat. `--report` puts the figures in the last report.
+bot/rasa_patches/), so it stays flat. `--report` puts the figures in the last report.
 """
 
 from __future__ import annotations
