@@ -4,11 +4,12 @@ imports it to load this project's components and channels; ``python -m bot`` imp
 first).
 
 Each replacement refuses another Rasa version and checks that, once installed, the attribute
-in Rasa is the replacement (guard.replace). The subclasses of Rasa classes that override
-its methods (bot/policies.py, bot/components/spacy_nlp.py, bot/store.py, where the trained
-model and the endpoints name them) pin the sha256 of the source of each Rasa method they
-override, checked when they are defined (guard.overrides_rasa). The README's section « What
-this project changes in Rasa 3.6.21, and why » gives each one's measured reason.
+in Rasa is the replacement (guard.replace). The subclasses of Rasa classes that override its
+methods stay where the trained model, the endpoints and the credentials name them
+(bot/policies.py, bot/components/spacy_nlp.py, bot/store.py, two output channels of
+bot/channels/); each pins the sha256 of the source of every Rasa method it overrides, checked
+when it is defined (guard.overrides_rasa). The README's section « What this project changes
+in Rasa 3.6.21, and why » gives each one's measured reason.
 """
 
 from bot.rasa_patches import (
