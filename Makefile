@@ -1,7 +1,7 @@
 # One entry point: `make run` (serve the assistant), `make shell` (chat in the terminal),
-# `make check` (the tests that need no server), `make test` (every test), `make bench` (the
-# benchmark). Each target sets up what it needs: the virtual environment, the npm packages,
-# the generated NLU data and the model, each rebuilt only when its inputs changed.
+# `make test` (every test), `make bench` (the benchmark). Each target sets up what it needs:
+# the virtual environment, the npm packages, the generated NLU data and the model, each
+# rebuilt only when its inputs changed.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -11,18 +11,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 MODEL := models/current.tar.gz
-MODEL_INPUTS := bot/config.yml bot/domain.yml data/nlu.yml data/rules.yml data/stories.yml \
-	data/lookups.yml $(wildcard bot/components/*.py) $(wildcard knowledge/*.py) $(wildcard knowledge/data/*)
+GENERATED := data/lookups.yml bot/domain/responses.yml
+MODEL_INPUTS := bot/config.yml bot/domain/domain.yml data/nlu.yml data/rules.yml data/stories.yml \
+	$(GENERATED) $(wildcard bot/components/*.py) $(wildcard knowledge/*.py) $(wildcard knowledge/data/*)
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup model run shell check test lint bench bench-scaled bench-memory clean chromium deploy-packages deploy deploy-stop
+.PHONY: help setup model run shell test lint bench bench-scaled bench-memory clean chromium deploy-packages deploy deploy-stop
 
 help:
 	@echo "make run    set up, train if needed, serve the assistant (REST, web widget, Telegram)"
 	@echo "make shell  set up, train if needed, chat with the assistant in the terminal"
-	@echo "make check  lint, then the tests that need no server and no training (about a minute)"
-	@echo "make test   set up, train if needed, run every test and play both benchmark suites"
+	@echo "make test   set up, train if needed, run every test"
 	@echo "make bench  set up, train if needed, measure understanding, recommendations and speed"
 	@echo "make bench-scaled  measure the production profile next to the minimal bot (into the report)"
 	@echo "make deploy / make deploy-stop  start / stop the production profile (deploy/)"
@@ -39,13 +39,20 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-data/lookups.yml: $(VENV)/.installed $(wildcard knowledge/*.py) $(wildcard knowledge/data/*)
+# The generated files (NLU lookup tables from the knowledge base, the domain's responses from
+# actions/sentences.yml) come from one command, which rewrites only the files whose content
+# changed: editing a sentence that is not a domain response does not retrain the model.
+$(GENERATED): .stamps/generated
+	@test -f $@ || $(PY) -m knowledge.nlu_export
+
+.stamps/generated: $(VENV)/.installed $(wildcard knowledge/*.py) $(wildcard knowledge/data/*) actions/sentences.yml
 	$(PY) -m knowledge.nlu_export
+	mkdir -p $(@D) && touch $@
 
 model: $(MODEL)
 
 $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
-	$(RASA) train --config bot/config.yml --domain bot/domain.yml --data data \
+	$(RASA) train --config bot/config.yml --domain bot/domain --data data \
 		--out models --fixed-model-name current
 	touch $@
 
@@ -72,13 +79,9 @@ deploy-stop:
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 
-# The tests of tests/unit (marker `unit`): no server, no training; a model file is loaded if there.
-check: $(VENV)/.installed lint
-	$(PY) -m pytest -m unit -q
-
 test: setup model chromium deploy-packages lint
 	$(PY) -m knowledge.nlu_export --check
-	$(RASA) data validate --domain bot/domain.yml --data data --config bot/config.yml --fail-on-warnings
+	$(RASA) data validate --domain bot/domain --data data --config bot/config.yml --fail-on-warnings
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/core --fail-on-prediction-errors
 	$(PY) -m pytest
 
@@ -94,4 +97,4 @@ bench-memory: setup model
 	$(PY) -m bench.memory --report
 
 clean:
-	rm -rf models results .pytest_cache tests/artifacts
+	rm -rf models results .pytest_cache tests/artifacts .stamps

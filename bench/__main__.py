@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 CONVERSATIONS = ROOT / "bench" / "conversations.yml"  # issue 7's suite, written apart from data/
 LEVELS = (1, 10, 50)
-TRAIN_ARGS = ["--config", "bot/config.yml", "--domain", "bot/domain.yml", "--data", "data"]
+TRAIN_ARGS = ["--config", "bot/config.yml", "--domain", "bot/domain", "--data", "data"]
 # A load generator types faster than the people the rate limit is set for.
 BENCH_ENV = {"HDF_RATE_PER_MINUTE": "1000000", "HDF_RATE_BURST": "1000000"}
 

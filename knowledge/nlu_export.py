@@ -1,6 +1,8 @@
-"""Generate data/lookups.yml (lookup tables and synonyms) from the knowledge base.
+"""Generate Rasa's generated inputs: data/lookups.yml (lookup tables and synonyms) from the
+knowledge base, and bot/domain/responses.yml from actions/sentences.yml (knowledge/sentences.py).
 
-`python -m knowledge.nlu_export` writes the file; `--check` fails if it is out of date.
+`python -m knowledge.nlu_export` writes the files that changed (an unchanged file keeps its
+date, so the model is not retrained for nothing); `--check` fails if one is out of date.
 """
 
 import argparse
@@ -10,6 +12,7 @@ from pathlib import Path
 import yaml
 
 import knowledge
+from knowledge import sentences
 from knowledge.text import fold
 from knowledge.vocabulary import SECTIONS
 
@@ -63,16 +66,27 @@ def _examples(values: list[str]) -> str:
     return "".join(f"- {v}\n" for v in values)
 
 
+def generated() -> dict[Path, str]:
+    """Each generated file with its content."""
+    return {OUTPUT: render(), sentences.RESPONSES: sentences.render_responses()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if data/lookups.yml is out of date")
+    parser.add_argument("--check", action="store_true", help="fail if a generated file is out of date")
     args = parser.parse_args()
-    content = render()
+    stale = {
+        path: content
+        for path, content in generated().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != content
+    }
     if args.check:
-        if not OUTPUT.exists() or OUTPUT.read_text(encoding="utf-8") != content:
-            sys.exit(f"{OUTPUT} is out of date: run `python -m knowledge.nlu_export`")
+        if stale:
+            sys.exit(f"out of date: {', '.join(map(str, stale))}: run `python -m knowledge.nlu_export`")
         return
-    OUTPUT.write_text(content, encoding="utf-8")
+    for path, content in stale.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -19,25 +19,12 @@ from rasa.core.channels.channel import UserMessage
 
 from bot import signing
 from bot.channels import shared
+from knowledge.sentences import sentence
 
 logger = logging.getLogger(__name__)
 
 # The commands people may type (Telegram shows them in its menu), and the intent each sends.
 COMMANDS = {"start": "/greet", "restart": "/restart", "forget": "/forget", "help": "/help"}
-TEXTS = {
-    "slow_down": {
-        "fr": "Vous m'écrivez plus vite que je ne peux vous lire : patientez quelques secondes, "
-        "puis renvoyez votre message.",
-        "en": "You are writing faster than I can read: please wait a few seconds, then send "
-        "your message again.",
-    },
-    "apology": {
-        "fr": "Désolé, je rencontre un problème technique et je n'ai pas pu traiter votre "
-        "message. Réessayez dans quelques minutes ; votre conversation est conservée.",
-        "en": "Sorry, I ran into a technical problem and could not handle your message. Please "
-        "try again in a few minutes; your conversation is kept.",
-    },
-}
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
@@ -78,11 +65,6 @@ def outbound_buttons(buttons: list[dict[str, Any]] | None) -> list[dict[str, Any
     ]
 
 
-def say(key: str, language: str | None) -> str:
-    texts = TEXTS[key]
-    return texts["en"] if str(language or "").startswith("en") else texts["fr"]
-
-
 class RateLimiter:
     """At most `burst` messages at once per conversation, then `per_minute` (a token bucket,
     kept where bot/channels/shared.py says: this process, or Redis)."""
@@ -110,13 +92,13 @@ async def handle(message: UserMessage, on_new_message: OnNewMessage, limiter: Ra
     output = message.output_channel
     if not await limiter.allow(message.sender_id):
         logger.info("Rate limit: message of %s not processed", message.sender_id)
-        await output.send_text_message(message.sender_id, say("slow_down", language))
+        await output.send_text_message(message.sender_id, sentence("slow_down", language))
         return
     try:
         await on_new_message(message)
     except Exception:
         logger.exception("The message of %s could not be handled", message.sender_id)
-        await output.send_text_message(message.sender_id, say("apology", language))
+        await output.send_text_message(message.sender_id, sentence("apology", language))
 
 
 def announce_on_start(blueprint: Any) -> None:

@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import common, shared
 from bot.channels.telegram_api import TelegramBotAPI, TelegramSettings, register_webhook
+from knowledge.sentences import sentence
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +39,6 @@ NON_TEXT_KINDS = (
     "sticker", "photo", "voice", "audio", "video", "video_note", "animation",
     "document", "location", "venue", "contact", "poll", "dice",
 )  # fmt: skip
-NON_TEXT_REPLY = {  # by the language of the user's Telegram app
-    "fr": "Je ne sais lire que les messages écrits : pouvez-vous me l'écrire en quelques mots ?",
-    "en": "I can only read written messages: could you write it to me in a few words?",
-}
-EXPIRED_BUTTON_REPLY = "Ce bouton n'est plus valable : écrivez-moi votre réponse."
-BUTTONS_DEFAULT_TEXT = "Choisissez une option :"
 CALLBACK_DATA_MAX_BYTES = 64
 BUTTON_REF = "#"  # callback data "#2": the third button of its message
 MESSAGE_MAX_CHARS = 4000  # Telegram's limit is 4096 UTF-16 units
@@ -124,7 +119,7 @@ class TelegramOutput(OutputChannel):
         markup = {"inline_keyboard": rows} if rows else None
         await self._send(
             recipient_id,
-            text if text and text.strip() else BUTTONS_DEFAULT_TEXT,
+            text if text and text.strip() else sentence("telegram_buttons_default", "fr"),
             markup,
         )
 
@@ -266,8 +261,8 @@ class TelegramInput(InputChannel):
                 await self._dispatch(text, chat["id"], sender, chat, on_new_message)
         elif chat.get("type") == "private" and any(k in message for k in NON_TEXT_KINDS):
             assert self.output is not None
-            language = "en" if str(sender.get("language_code") or "").startswith("en") else "fr"
-            await self.output.send_text_message(str(chat["id"]), NON_TEXT_REPLY[language])
+            reply = sentence("telegram_non_text", sender.get("language_code"))
+            await self.output.send_text_message(str(chat["id"]), reply)
 
     async def _on_callback(
         self,
@@ -288,7 +283,7 @@ class TelegramInput(InputChannel):
             payload = common.inbound_text(title if data.startswith(BUTTON_REF) else data) or None
         answer = {"callback_query_id": query["id"]}
         if payload is None and isinstance(data, str):
-            answer["text"] = EXPIRED_BUTTON_REPLY
+            answer["text"] = sentence("telegram_expired_button", sender.get("language_code"))
         await self.api.call("answerCallbackQuery", answer)
         if payload:
             await self._dispatch(payload, chat_id, sender, chat, on_new_message)

@@ -23,17 +23,12 @@ from rasa.shared.core.events import BotUttered, Event, FollowupAction, UserUtter
 from rasa.shared.exceptions import RasaException
 
 from bot.rasa_patches.guard import replace
+from knowledge.sentences import sentence
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 10.0
 FAILURE = "action_server_failure"  # marks the apology in the tracker
-APOLOGY = {
-    "fr": "Désolé, une partie de mon service ne répond pas pour le moment et je ne peux pas "
-    "vous répondre. Réessayez dans quelques minutes : votre conversation est conservée.",
-    "en": "Sorry, part of my service is not answering right now and I cannot reply. Please try "
-    "again in a few minutes: your conversation is kept.",
-}
 
 _rasa_run = RemoteAction.run
 
@@ -70,9 +65,8 @@ async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, d
     )
     if self.name() == ACTION_VALIDATE_SLOT_MAPPINGS:
         raise RasaException(reason)  # Rasa logs it and goes on without the custom slot values
-    language = "en" if tracker.get_slot("language") == "en" else "fr"
     return [
-        BotUttered(APOLOGY[language], metadata={FAILURE: True}),
+        BotUttered(sentence("actions_unavailable", tracker.get_slot("language")), metadata={FAILURE: True}),
         FollowupAction(ACTION_LISTEN_NAME),
     ]
 
