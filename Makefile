@@ -1,7 +1,7 @@
 # One entry point: `make run` (serve the assistant), `make shell` (chat in the terminal),
-# `make test` (every test), `make bench` (the benchmark). Each target sets up what it needs:
-# the virtual environment, the npm packages, the generated NLU data and the model, each
-# rebuilt only when its inputs changed.
+# `make check` (the tests that need no server), `make test` (every test), `make bench` (the
+# benchmark). Each target sets up what it needs: the virtual environment, the npm packages,
+# the generated NLU data and the model, each rebuilt only when its inputs changed.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -17,12 +17,13 @@ MODEL_INPUTS := bot/config.yml bot/domain/domain.yml data/nlu.yml data/rules.yml
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup model run shell test lint bench bench-scaled bench-memory clean chromium deploy-packages deploy deploy-stop
+.PHONY: help setup model run shell check test lint bench bench-scaled bench-memory clean chromium deploy-packages deploy deploy-stop
 
 help:
 	@echo "make run    set up, train if needed, serve the assistant (REST, web widget, Telegram)"
 	@echo "make shell  set up, train if needed, chat with the assistant in the terminal"
-	@echo "make test   set up, train if needed, run every test"
+	@echo "make check  lint, then the tests that need no server and no training (about a minute)"
+	@echo "make test   set up, train if needed, run every test and play both benchmark suites"
 	@echo "make bench  set up, train if needed, measure understanding, recommendations and speed"
 	@echo "make bench-scaled  measure the production profile next to the minimal bot (into the report)"
 	@echo "make deploy / make deploy-stop  start / stop the production profile (deploy/)"
@@ -78,6 +79,10 @@ deploy-stop:
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+
+# The tests of tests/unit (marker `unit`): no server, no training; a model file is loaded if there.
+check: $(VENV)/.installed lint
+	$(PY) -m pytest -m unit -q
 
 test: setup model chromium deploy-packages lint
 	$(PY) -m knowledge.nlu_export --check

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,26 @@ from tests.support.servers import (
     action_servers,
 )
 from tests.support.telegram_fake import FakeTelegramAPI
+
+FOLDERS = ("unit", "dialogue", "integration", "browser", "deploy")  # each one a marker
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks each test with its folder's name (tests/unit/... gets `unit`)."""
+    for item in items:
+        folder = Path(item.path).relative_to(HERE).parts[0]
+        if folder not in FOLDERS:
+            raise pytest.UsageError(f"{item.nodeid}: tests live in one of the folders {', '.join(FOLDERS)}")
+        item.add_marker(folder)
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The trained model file, for tests that load it without serving it; skipped without one."""
+    if not MODEL.exists():
+        pytest.skip(f"no trained model at {MODEL}: `make model` trains one")
+    return MODEL
 
 
 @pytest.fixture(scope="session")

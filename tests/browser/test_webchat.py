@@ -222,17 +222,3 @@ def test_headers_and_allow_list(rasa_server: Any) -> None:
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(base + path, timeout=10)
         assert err.value.code == 404
-
-
-def test_sites_allowed_to_embed_the_page_are_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.channels.webchat import WebChatInput, security_headers
-
-    assert "frame-ancestors 'self'" in security_headers()["Content-Security-Policy"]
-    monkeypatch.setenv("WEBCHAT_FRAME_ANCESTORS", "'self' https://www.example.org")
-    channel = WebChatInput.from_credentials({"frame_ancestors": "$WEBCHAT_FRAME_ANCESTORS"})
-    assert channel.frame_ancestors == "'self' https://www.example.org"
-    monkeypatch.delenv("WEBCHAT_FRAME_ANCESTORS")
-    assert (
-        WebChatInput.from_credentials({"frame_ancestors": "$WEBCHAT_FRAME_ANCESTORS"}).frame_ancestors
-        == "'self'"
-    )

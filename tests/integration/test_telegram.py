@@ -20,13 +20,12 @@ import pytest
 import requests
 
 from bot.channels import common
-from bot.channels.telegram import TelegramInput, TelegramOutput
-from bot.channels.telegram_api import TelegramBotAPI, TelegramSettings
+from bot.channels.telegram import TelegramOutput
+from bot.channels.telegram_api import TelegramBotAPI
 from knowledge.sentences import sentence
 from tests.support.paths import ROOT
 from tests.support.servers import TELEGRAM_ENV, api, signed, stored_events
 from tests.support.telegram import (
-    BOT_NAME,
     SECRET,
     _update_ids,
     _user,
@@ -343,48 +342,6 @@ def test_set_webhook_command(telegram_api: Any) -> None:
         check=False,
     )
     assert done.returncode != 0
-
-
-# --- unit tests: no Rasa server ---------------------------------------------------
-
-
-def test_settings_from_credentials_and_environment(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Unexpanded or empty values fall back to TELEGRAM_*; no token: disabled."""
-    for name in (
-        "TELEGRAM_ACCESS_TOKEN",
-        "TELEGRAM_WEBHOOK_SECRET",
-        "TELEGRAM_API_BASE_URL",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    creds = {
-        "access_token": "$TELEGRAM_ACCESS_TOKEN",
-        "secret_token": "",
-        "verify": "@my_bot",
-    }
-    settings = TelegramSettings.load(creds)
-    assert settings.access_token == "" and settings.api_base_url == "https://api.telegram.org"
-    assert settings.verify == "my_bot"
-    assert TelegramInput(settings).get_output_channel() is None
-    monkeypatch.setenv("TELEGRAM_ACCESS_TOKEN", "1:A")
-    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "s")
-    settings = TelegramSettings.load(creds)
-    assert (settings.access_token, settings.secret_token) == ("1:A", "s")
-    assert TelegramSettings.load({"access_token": "2:B"}).access_token == "2:B"
-    assert TelegramSettings.load(None).access_token == "1:A"
-
-
-def test_commands() -> None:
-    """/start, /restart, /forget, /help map to intents; other commands lose their slash."""
-    channel = TelegramInput(TelegramSettings(access_token="1:A", secret_token="s", verify=BOT_NAME))
-    assert channel._command("/start") == "/greet"
-    assert channel._command(f"/start@{BOT_NAME} deep-link") == "/greet"
-    assert channel._command("/restart") == "/restart"
-    assert channel._command("/forget") == "/forget"
-    assert channel._command("/start@another_bot") is None
-    assert channel._command('/inform_profile{"audience": "x"}') == 'inform_profile{"audience": "x"}'
-    assert channel._command("  bonjour ") == "bonjour"
 
 
 def test_output_channel_against_fake_api(telegram_api: Any) -> None:

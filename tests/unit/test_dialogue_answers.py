@@ -4,12 +4,6 @@ asking, three schemes at once, a status denied. The actions run with a rasa_sdk 
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
-
 import knowledge
 from actions.answers import (
     ActionExplainBadInput,
@@ -22,36 +16,7 @@ from actions.answers import (
 )
 from actions.contacts import ActionContact
 from actions.profile import ActionAskAudience, ActionValidateSlotMappings
-
-
-def run(
-    action: Action, intent: str, text: str, more: tuple[dict[str, Any], ...] = (), **slots: Any
-) -> tuple[str, list[dict[str, Any]]]:
-    """The bot's answer to `text` (schemes found by their names, as the NLU does, and the `more`
-    entities given) and its events."""
-    entities = [
-        {"entity": "scheme", "value": scheme_id, "start": span[0], "end": span[1]}
-        for scheme_id, span in knowledge.load().index.mentions(text)
-    ] + list(more)
-    message = {"intent": {"name": intent}, "entities": entities, "text": text}
-    events = [{"event": "user", "text": text}]
-    tracker = Tracker("test", {"language": "fr", **slots}, message, events, False, None, {}, "rest")
-    dispatcher = CollectingDispatcher()
-    result = asyncio.run(action.run(dispatcher, tracker, {}))
-    return "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages), result
-
-
-def _place(text: str, label: str, department: str) -> dict[str, Any]:
-    """The place entity the NLU gives for the commune `label` written in `text`."""
-    start = text.lower().index(label.lower())
-    resolved = {"label": label, "place_kind": "commune", "departments": [department], "area": ""}
-    return {
-        "entity": "place",
-        "value": label,
-        "start": start,
-        "end": start + len(label),
-        "resolved": {**resolved, "candidates": [f"{label}|{department}|"]},
-    }
+from tests.support.actions import commune, run
 
 
 def test_for_me_is_answered_no_with_why() -> None:
@@ -150,7 +115,10 @@ def test_out_of_scope_is_said_unless_the_knowledge_base_or_a_profile_answers() -
         ActionExplainBadInput(),
         "out_of_scope",
         text,
-        (_place(text, "Laon", "02"), {"entity": "project_kind", "value": "épicerie", "start": 20, "end": 28}),
+        (
+            commune(text, "Laon", "02"),
+            {"entity": "project_kind", "value": "épicerie", "start": 20, "end": 28},
+        ),
         department="02",
     )
     assert "Désolé" not in answer and "\n1. " in answer
@@ -160,7 +128,7 @@ def test_a_greeting_that_gives_a_place_is_answered_as_a_profile() -> None:
     answer, _ = run(ActionGreet(), "greet", "salut")
     assert answer == "utter_greet"
     text = "bonjour, j'habite Abbeville et j'ai un projet de fleuriste"
-    answer, _ = run(ActionGreet(), "greet", text, (_place(text, "Abbeville", "80"),), department="80")
+    answer, _ = run(ActionGreet(), "greet", text, (commune(text, "Abbeville", "80"),), department="80")
     assert answer.startswith("Bonjour !") and "\n1. " in answer
 
 
@@ -169,16 +137,16 @@ def test_an_operator_near_a_place_lists_only_what_is_open_there() -> None:
     operator = {"entity": "operator", "value": "pepite", "start": 3, "end": 9}
     slots = {"department": "59", "commune": "Maubeuge"}
     answer, _ = run(
-        ActionListSchemes(), "list_schemes", text, (operator, _place(text, "Maubeuge", "59")), **slots
+        ActionListSchemes(), "list_schemes", text, (operator, commune(text, "Maubeuge", "59")), **slots
     )
     assert answer.startswith("Ce que PEPITE propose à Maubeuge (Nord) :")
     assert "PEPITE Lille Hauts-de-France" in answer and "PEPITE Picardie" not in answer
 
 
-def test_a_scheme_asked_about_with_a_place_names_the_place() -> None:
+def test_a_scheme_asked_about_with_a_place_names_thecommune() -> None:
     text = "pepite, ça existe aux alentours de Douai ?"
     slots = {"department": "59", "commune": "Douai"}
-    answer, _ = run(ActionSchemeAnswer(), "ask_scheme_info", text, (_place(text, "Douai", "59"),), **slots)
+    answer, _ = run(ActionSchemeAnswer(), "ask_scheme_info", text, (commune(text, "Douai", "59"),), **slots)
     assert answer.startswith("À Douai (Nord), il y a PEPITE Lille Hauts-de-France :")
 
 
@@ -205,7 +173,7 @@ def test_where_to_apply_is_the_next_step_and_a_size_is_a_fact() -> None:
 def test_a_place_and_where_hand_a_list_question_to_the_contacts() -> None:
     text = "le bureau de l'Adie le plus près d'Abbeville c'est où ?"
     answer, _ = run(
-        ActionListSchemes(), "list_schemes", text, (_place(text, "Abbeville", "80"),), department="80"
+        ActionListSchemes(), "list_schemes", text, (commune(text, "Abbeville", "80"),), department="80"
     )
     assert answer.startswith("Pour joindre") and "Le plus proche d" in answer
 
@@ -228,7 +196,7 @@ def test_a_status_said_of_others_in_a_question_is_no_profile() -> None:
 def test_the_nearest_site_of_a_scheme_of_another_department_is_the_local_ones() -> None:
     text = "et la permanence la plus proche de Noyon ?"
     slots = {"department": "60", "commune": "Noyon", "scheme": "initiative-somme"}
-    answer, _ = run(ActionListSchemes(), "list_schemes", text, (_place(text, "Noyon", "60"),), **slots)
+    answer, _ = run(ActionListSchemes(), "list_schemes", text, (commune(text, "Noyon", "60"),), **slots)
     assert answer.startswith("Pour joindre plateformes Initiative de l'Oise") and "Noyon" in answer
 
 

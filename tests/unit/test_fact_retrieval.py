@@ -15,8 +15,8 @@ from actions.answers import (
 )
 from knowledge.retrieve import Retriever, stem, words
 from knowledge.text import fold
-from tests.unit.test_dialogue_answers import _place, run
-from tests.unit.test_seed_fidelity import STATEMENTS
+from tests.support.actions import commune, run
+from tests.support.seed import STATEMENTS
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +221,7 @@ def test_a_place_fact_named_by_its_words_answers_rather_than_a_contact():
 def test_a_question_said_with_a_place_is_answered_then_listed_with_its_scheme_kept():
     text = "je suis à Laon, est-ce que la Région finance les sociétés innovantes ?"
     answer, events = run(
-        ActionRecommend(), "inform_profile", text, (_place(text, "Laon", "02"),), department="02"
+        ActionRecommend(), "inform_profile", text, (commune(text, "Laon", "02"),), department="02"
     )
     assert answer.startswith("Aide « Start'Up »") and "\n1. " in answer
     schemes = [e["value"] for e in events if e.get("name") == "scheme"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.text import fold
-from tests.unit.test_held_out import training
+from tests.support.training_data import training
 
 QUOTED = [
     "je veux ouvrir un restaurant a lille",

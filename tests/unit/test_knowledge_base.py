@@ -13,8 +13,7 @@ import yaml
 import knowledge
 from knowledge.loader import SCHEMES_FILE, KnowledgeError, load_schemes
 from knowledge.text import fold
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "paris-roubaix-entrepreneuriat.txt"
+from tests.support.seed import seed_article
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +52,7 @@ def test_every_seed_scheme_has_its_facts(kb: knowledge.Knowledge, scheme_id: str
 
 
 def test_seed_quotes_come_from_the_seed(kb: knowledge.Knowledge) -> None:
-    if not SEED.exists():
-        pytest.skip("shared/seed is not beside the repository")
-    seed = fold(SEED.read_text(encoding="utf-8"))
+    seed = fold(seed_article())
     for scheme in kb.schemes:
         if scheme.source.is_seed:
             assert fold(scheme.source.quote) in seed, scheme.id

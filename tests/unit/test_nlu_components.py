@@ -19,7 +19,8 @@ from bot.components.input_guard import InputCleaner, SmsWords, TypedText, offset
 from bot.components.profile_answer import PROJECTS_FILE, ProfileAnswerClassifier, ProjectWords
 from bot.components.spacy_nlp import SpacyNLP, named_entities
 from knowledge.text import fold
-from tests.unit.test_held_out import ROOT, nlu_examples
+from tests.support.paths import ROOT
+from tests.support.training_data import nlu_examples
 
 CONFIG = ROOT / "bot" / "config.yml"
 

@@ -12,7 +12,7 @@ from actions.answers import ActionNextStep, ActionRecommend, ActionSchemeAnswer
 from actions.contacts import ActionContact
 from actions.profile import ActionAskAudience, ActionValidateSlotMappings
 from knowledge.recommend import ways_in
-from tests.unit.test_dialogue_answers import _place, run
+from tests.support.actions import commune, run
 
 
 def _slot(events: list[dict[str, Any]], name: str) -> Any:
@@ -117,14 +117,16 @@ def test_whom_to_call_for_a_scheme_no_page_shows_running_names_it_and_the_curren
 def test_a_new_place_said_in_passing_gives_what_fits_there() -> None:
     text = "au final je m'installe à Laon, j'ai signé le bail"
     answer, _ = run(
-        ActionContact(), "ask_contact", text, (_place(text, "Laon", "02"),), department="02", scheme="crea60"
+        ActionContact(), "ask_contact", text, (commune(text, "Laon", "02"),), department="02", scheme="crea60"
     )
     assert "Initiative Aisne" in answer and "Pour joindre" not in answer
 
 
 def test_a_network_named_near_a_town_is_its_platform_there() -> None:
     text = "il y a des plateformes initiative côté Compiègne ?"
-    answer, _ = run(ActionContact(), "ask_contact", text, (_place(text, "Compiègne", "60"),), department="60")
+    answer, _ = run(
+        ActionContact(), "ask_contact", text, (commune(text, "Compiègne", "60"),), department="60"
+    )
     assert "Initiative de l'Oise" in answer and "Initiative Oise-Est" in answer
 
 
@@ -155,7 +157,7 @@ def test_for_me_with_a_place_while_the_form_asks_answers_about_the_scheme_discus
         ActionAskAudience(),
         "inform_profile",
         text,
-        (_place(text, "Roubaix", "59"),),
+        (commune(text, "Roubaix", "59"),),
         department="59",
         scheme="crea60",
     )
@@ -193,6 +195,6 @@ def test_a_local_scheme_reached_through_another_gets_no_nearest_note() -> None:
 def test_a_place_said_after_a_contact_question_asks_the_same_there() -> None:
     text = "et à Amiens"
     answer, _ = run(
-        ActionContact(), "ask_contact", text, (_place(text, "Amiens", "80"),), department="80", scheme="adie"
+        ActionContact(), "ask_contact", text, (commune(text, "Amiens", "80"),), department="80", scheme="adie"
     )
     assert answer.startswith("Pour joindre Adie Hauts-de-France")
