@@ -1,4 +1,4 @@
-"""The knowledge base: support schemes and the geography of Hauts-de-France.
+"""The knowledge base: support schemes, who handles what, and the geography of Hauts-de-France.
 
 Plain Python with no Rasa import: `load()` returns the validated knowledge, cached.
 """
@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from knowledge.geography import Gazetteer, Place
 from knowledge.loader import KnowledgeError, load_schemes, load_settings, load_vocabulary
-from knowledge.models import Fact, Scheme, Settings, Source
+from knowledge.models import Fact, Referral, Scheme, Settings, Source
 from knowledge.recommend import Profile, Recommendation, recommend
+from knowledge.referrals import Referrals, load_referrals
 from knowledge.schemes import SchemeIndex
 from knowledge.vocabulary import SECTIONS, Vocabulary
 
@@ -21,6 +22,8 @@ __all__ = [
     "Place",
     "Profile",
     "Recommendation",
+    "Referral",
+    "Referrals",
     "Scheme",
     "Settings",
     "Source",
@@ -37,6 +40,7 @@ class Knowledge:
     vocabulary: Vocabulary
     places: Gazetteer
     settings: Settings
+    referrals: Referrals
 
     def scheme(self, scheme_id: str) -> Scheme:
         return self.index.by_id[scheme_id]
@@ -58,4 +62,6 @@ def load() -> Knowledge:
     schemes = load_schemes(vocabulary=vocabulary_data, settings=settings)
     vocabulary = Vocabulary(vocabulary_data)
     common = frozenset(alias for section in SECTIONS for alias in vocabulary.aliases(section))
-    return Knowledge(schemes, SchemeIndex(schemes, common), vocabulary, Gazetteer(), settings)
+    return Knowledge(
+        schemes, SchemeIndex(schemes, common), vocabulary, Gazetteer(), settings, load_referrals()
+    )

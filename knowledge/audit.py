@@ -1,6 +1,7 @@
-"""The curator's audit of a schemes file: what must be fixed (errors) and what to watch (warnings).
+"""The curator's audit of the schemes and referrals files: what must be fixed (errors) and what
+to watch (warnings).
 
-It reads the file as written, so that a draft the schema refuses is still audited in full.
+It reads the files as written, so that a draft the schema refuses is still audited in full.
 """
 
 import re
@@ -10,11 +11,13 @@ from pathlib import Path
 
 from knowledge.freshness import months_old
 from knowledge.loader import KnowledgeError, load_schemes, load_settings, read_yaml
+from knowledge.referrals import REFERRALS_FILE, load_referrals
 
 # An amount, a rate or a duration written with digits: "17 000 €", "25 %", "60 jours", "120 heures".
 FIGURE = re.compile(r"\d[\d\s.,]*\s?(?:€|euros?|%|mois|ans?|années?|semaines?|jours?|heures?)(?!\w)")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PAGE = re.compile(r"^https://")
+NUMBER = re.compile(r"\d+")  # a referral's line states no number its quotes lack
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,63 @@ def _is_seed(source: dict) -> bool:
     return source.get("origin") == "seed"
 
 
-def render(report: Report, path: Path, max_months: int, today: date) -> str:
+def audit_referrals(path: Path) -> Report:
+    """Audit the referrals file at `path` (its `schemes` count the bodies, `facts` their sources)."""
+    findings: list[Finding] = []
+    try:
+        load_referrals(path)
+    except KnowledgeError as error:
+        findings.append(Finding("error", "(file)", f"invalid: {error}"))
+    entries = read_yaml(path)
+    if not isinstance(entries, list):
+        return Report(findings, [], 0, 0)
+    entries = [e for e in entries if isinstance(e, dict)]
+    sources: list[Dated] = []
+    for entry in entries:
+        findings += _check_referral(entry, sources)
+    return Report(findings, sources, len(entries), sum(len(e.get("sources") or []) for e in entries))
+
+
+def _check_referral(entry: dict, sources: list[Dated]) -> list[Finding]:
+    body = str(entry.get("id", "?"))
+    pages = [s for s in entry.get("sources") or [] if isinstance(s, dict)]
+    found = [] if pages else [Finding("error", body, "no source")]
+    for number, source in enumerate(pages, 1):
+        sources.append(Dated(body, f"source {number}", source.get("published")))
+        found += _page_findings(body, f"source {number}", source)
+    quoted = set(NUMBER.findall(" ".join(str(s.get("quote", "")) for s in pages)))
+    for language, line in (entry.get("does") or {}).items():
+        missing = [n for n in NUMBER.findall(str(line)) if n not in quoted]
+        if missing:
+            message = f"line ({language}) states {missing[0]}, which no quote contains"
+            found.append(Finding("error", body, message))
+    channels = [("website", entry["website"])] if isinstance(entry.get("website"), dict) else []
+    channels += [(kind, item) for kind in ("phones", "places") for item in entry.get(kind) or []]
+    for kind, item in channels:
+        what = f"{kind}: {', '.join(item.get('towns') or []) or item.get('value', '')}"
+        sources.append(Dated(body, what, item.get("published")))
+        found += _page_findings(body, what, item)
+    if not channels:
+        found.append(Finding("warning", body, "no entry point (website, phone or place)"))
+    return found
+
+
+def _page_findings(body: str, what: str, source: dict) -> list[Finding]:
+    """A source needs a page, the day it was read and a quote; a page over http is a warning."""
+    page = str(source.get("page", ""))
+    if not page.startswith(("https://", "http://")):
+        return [Finding("error", body, f"{what}: source is not a page: {page or '(none)'}")]
+    found = [Finding("warning", body, f"{what}: page read over http: {page}")] if not PAGE.match(page) else []
+    if not source.get("read_on") or len(str(source.get("quote", ""))) < 10:
+        found.append(Finding("error", body, f"{what}: source without the day it was read or a quote"))
+    return found
+
+
+def render(
+    report: Report, path: Path, max_months: int, today: date, counted: str = "schemes, {} facts"
+) -> str:
     """The report as text: sources by age, then findings, then the count."""
-    lines = [f"Audit of {path} ({report.schemes} schemes, {report.facts} facts), on {today}", ""]
+    lines = [f"Audit of {path} ({report.schemes} {counted.format(report.facts)}), on {today}", ""]
     buckets: dict[str, list[str]] = {"undated": [], f"older than {max_months} months": [], "recent": []}
     for dated in sorted(report.sources, key=lambda d: (d.published or "", d.scheme)):
         if dated.published is None:
@@ -138,9 +195,13 @@ def render(report: Report, path: Path, max_months: int, today: date) -> str:
     return "\n".join(lines)
 
 
-def main(path: Path, today: date | None = None) -> int:
-    """Print the audit of `path`; the exit status is 1 when something must be fixed."""
+def main(path: Path, today: date | None = None, referrals: Path = REFERRALS_FILE) -> int:
+    """Print the audit of the schemes file `path` and of the `referrals` file; the exit status is 1
+    when something must be fixed in either."""
     today = today or date.today()
-    report = audit(path)
-    print(render(report, path, load_settings().fact_max_age_months, today))
-    return 1 if report.errors else 0
+    months = load_settings().fact_max_age_months
+    report, referred = audit(path), audit_referrals(referrals)
+    print(render(report, path, months, today))
+    print()
+    print(render(referred, referrals, months, today, counted="bodies, {} sources"))
+    return 1 if report.errors or referred.errors else 0

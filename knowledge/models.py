@@ -121,3 +121,29 @@ class Scheme:
 
     def facts_about(self, topic: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.topic == topic)
+
+
+@dataclass(frozen=True)
+class Referral:
+    """A body that handles a practical question (diplomas, registration, tax, permits…): what it
+    does for a creator, read on public pages, and how to reach it."""
+
+    id: str
+    name: str
+    name_en: str
+    topics: tuple[str, ...]
+    departments: tuple[str, ...]  # where it serves in the region; empty: everywhere
+    does: str
+    does_en: str
+    sources: tuple[Source, ...]
+    website: Channel | None = None
+    phones: tuple[Channel, ...] = ()
+    places: tuple[Place, ...] = ()
+
+    def text(self, attribute: str, language: str = "fr") -> str:
+        """`name` or `does` in the given language."""
+        return getattr(self, f"{attribute}_en" if language == "en" else attribute)
+
+    def serves(self, department: str | None) -> bool:
+        """True when it serves `department` (any body serves an unknown department)."""
+        return department is None or not self.departments or department in self.departments
