@@ -28,7 +28,8 @@ def main() -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"sanic_cors\.")
     from rasa_sdk.endpoint import run
 
-    import actions.answers  # noqa: F401 - fail here, loudly, if an action module is broken
+    import actions.actions  # noqa: F401 - fail here, loudly, if an action module is broken
+    import actions.handoff  # noqa: F401
     import actions.profile  # noqa: F401
 
     run("actions", port=args.port)

@@ -5,7 +5,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 import knowledge
-from actions.messages import join
+from actions.messages import join, say
 
 OUTSIDE = "outside"
 
@@ -57,9 +57,9 @@ def who(tracker: Tracker, lang: str) -> str:
     """'étudiant' / 'student', or a neutral word when the audience is unknown."""
     audience = tracker.get_slot("audience")
     if audience in (None, "creator") and tracker.get_slot("stage") == "created":
-        return "chef d'entreprise" if lang == "fr" else "business owner"
+        return say("who_business_owner", lang)
     if not audience:
-        return "porteur de projet" if lang == "fr" else "person starting a business"
+        return say("who_creator", lang)
     return kb().vocabulary.label("audiences", audience, lang, key="who")
 
 
@@ -72,16 +72,16 @@ def where(tracker: Tracker, lang: str) -> str:
     in_department = kb().vocabulary.department_in(department, lang)
     if commune:
         town = commune.split(" (")[0]
-        return f"{'in' if lang == 'en' else 'à'} {town} ({kb().places.department_name(department)})"
+        return say("where_town", lang, town=town, department=kb().places.department_name(department))
     return in_department
 
 
 def departments_phrase(departments: tuple[str, ...], lang: str, national: bool = False) -> str:
     if national:
-        return "everywhere in France" if lang == "en" else "partout en France"
+        return say("where_national", lang)
     names = [kb().places.department_name(d) for d in departments]
     if len(names) == 5:
-        return "all of Hauts-de-France" if lang == "en" else "toute la région Hauts-de-France"
+        return say("where_region", lang)
     return join(names, lang)
 
 
@@ -99,3 +99,8 @@ def current_scheme(tracker: Tracker) -> str | None:
         return slot
     listed = shown(tracker)
     return listed[0] if listed else None
+
+
+def covers(scheme: knowledge.Scheme, department: str | None) -> bool:
+    """Whether a scheme is open in `department` (a national one is open everywhere)."""
+    return department is None or scheme.national or department in scheme.departments

@@ -15,25 +15,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import OUTSIDE, current_scheme, intent, kb, language, who
+from actions import router
+from actions.context import OUTSIDE, current_scheme, kb, language, who
 from actions.messages import say
 from handoff import config, store
 
 SLOTS = ["handoff_consent", "handoff_name", "handoff_contact"]
-QUESTION_INTENTS = {
-    "ask_scheme_info",
-    "ask_scheme_audience",
-    "ask_scheme_facts",
-    "ask_how_to_join",
-    "ask_next_step",
-    "ask_contact",
-    "list_schemes",
-    "out_of_scope",
-}
 _EMAIL = re.compile(r"\S+@\S*")
 _PHONE = re.compile(r"\+?\d[\d .\-/()]*\d")
-_CANCEL = re.compile(r"^\W*(annul|stop|cancel|arr[eê]te|laisse[sz]? tomber)", re.IGNORECASE)
-_CANCEL_INTENTS = {"deny", "goodbye"}
 _NAME_INTRO = re.compile(
     r"^\W*(je m'? ?appelle|moi c'? ?est|mon nom est|my name is|i am|i'm|c'est)\s+", re.IGNORECASE
 )
@@ -51,21 +40,6 @@ def _over_limit(tracker: Tracker) -> bool:
 
 def _inbox(tracker: Tracker) -> config.Inbox:
     return config.inboxes().for_scheme(current_scheme(tracker))
-
-
-def _question(tracker: Tracker) -> str | None:
-    """The last question the person asked before asking for a human, as typed."""
-    seen_request = False
-    for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        name = str((event.get("parse_data") or {}).get("intent", {}).get("name"))
-        text = str(event.get("text") or "").strip()
-        if name == "handoff":
-            seen_request = True
-        elif seen_request and name in QUESTION_INTENTS and not text.startswith("/"):
-            return text
-    return None
 
 
 def _place(tracker: Tracker) -> str | None:
@@ -94,7 +68,7 @@ def summary(tracker: Tracker, lang: str) -> list[str]:
         say("summary_project", lang, value=", ".join(project) or unknown),
         say("summary_scheme", lang, value=scheme),
     ]
-    question = _question(tracker)
+    question = router.last_question(tracker)
     if question:
         lines.append(say("summary_question", lang, value=question[:300]))
     return lines
@@ -136,25 +110,19 @@ class ValidateHandoffForm(FormValidationAction):
             return []
         return SLOTS
 
-    @staticmethod
-    def _cancelled(tracker: Tracker) -> bool:
-        """« non », « annuler », « laisse tomber »: the person stops the hand-off."""
-        text = tracker.latest_message.get("text") or ""
-        return intent(tracker) in _CANCEL_INTENTS or bool(_CANCEL.match(text))
-
     def validate_handoff_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if intent(tracker) == "affirm":
+        if router.affirms(tracker):
             return {"handoff_consent": True}
-        if self._cancelled(tracker):
+        if router.cancels(tracker):
             return {"handoff_consent": False}
         return {"handoff_consent": None}
 
     def validate_handoff_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if self._cancelled(tracker):
+        if router.cancels(tracker):
             return {"handoff_consent": False, "handoff_name": None}
         name = _NAME_INTRO.sub("", " ".join(str(value or "").split()))
         if _blocked(tracker):
@@ -167,7 +135,7 @@ class ValidateHandoffForm(FormValidationAction):
     def validate_handoff_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if self._cancelled(tracker):
+        if router.cancels(tracker):
             return {"handoff_consent": False, "handoff_name": None, "handoff_contact": None}
         contact, problem = normalised_contact(str(value or ""))
         if contact is None:

@@ -1,7 +1,6 @@
 """Fill the profile slots from each message, and ask for what is missing."""
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,20 +8,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import language as language_detection
+from actions import router
 from actions.context import (
     OUTSIDE,
     candidate,
     entities,
-    intent,
     kb,
     language,
-    profile,
     resolved_place,
 )
-from actions.messages import AUDIENCE_BUTTONS, join, say
+from actions.turn import local_variant
 from knowledge.institutions import INSTITUTION_AREA
 
-PROFILE_INTENTS = {"inform_profile", "ask_recommendation"}
 PROFILE_SLOTS = {
     "department",
     "commune",
@@ -32,7 +29,6 @@ PROFILE_SLOTS = {
     "stage",
     "project_kind",
 }
-SELF_STATEMENT = re.compile(r"\b(je suis|jsuis|j suis|chui|chuis|suis|i m|i'm|im|i am)\b", re.IGNORECASE)
 # « j'ai 16 ans », « je suis mineure », « I'm 15 »: the hand-off then asks no contact details.
 _MINOR = re.compile(
     r"\b(?:j'? ?ai|jai|[âa]g[ée]e? de|i'?m|i am|age)\s*1[0-7](?! ?(?:ans|years?) (?:d'? ?exp|of exp))(?!\d)"
@@ -66,24 +62,20 @@ class ActionValidateSlotMappings(Action):
             slots["minor"] = True
         schemes = [e for e in entities(tracker, "scheme") if e.get("value") in kb().index.by_id]
         if schemes:  # « PEPITE » said in the Nord is PEPITE Lille Hauts-de-France
-            from actions import answers  # answers imports this module's helpers
-
             start, end = schemes[0].get("start", 0), schemes[0].get("end", 0)
             department = slots.get("department", tracker.get_slot("department"))
             department = None if department == OUTSIDE else department
-            slots["scheme"] = answers.local_variant(schemes[0]["value"], text[start:end], department)
+            slots["scheme"] = local_variant(schemes[0]["value"], text[start:end], department)
         return [SlotSet(name, value) for name, value in slots.items() if tracker.get_slot(name) != value]
 
 
 def _lives_elsewhere(place: dict[str, Any], tracker: Tracker, text: str) -> bool:
     """Whether a place outside the region is only where the person lives or works (« je suis
     salarié à Paris »), the project being already placed in the region: it does not move it."""
-    from actions import answers  # answers imports this module's helpers
-
     department = tracker.get_slot("department")
     if place.get("place_kind") != OUTSIDE or department in (None, OUTSIDE):
         return False
-    if answers.asks("correction", text):  # « non, pardon, c'est à Rouen »: the place moves
+    if router.corrects(tracker):  # « non, pardon, c'est à Rouen »: the place moves
         return False
     return not entities(tracker, "stage") and not kb().vocabulary.find("stages", text)
 
@@ -136,13 +128,9 @@ def _profile_slots(tracker: Tracker, text: str) -> dict[str, Any]:
     ("artisanat") wins over a generic one ("ma boîte").
     """
     vocabulary = kb().vocabulary
-    from actions import answers  # answers imports this module's helpers
-
     about_person = (
-        intent(tracker) in PROFILE_INTENTS
+        router.speaks_of_self(tracker)  # a profile intent, « je suis … », « j'y ai droit ? »
         or tracker.get_slot("requested_slot") is not None
-        or SELF_STATEMENT.search(text) is not None
-        or answers.asks("for_me", text)  # « salarié à Armentières, j'y ai droit ? »
         or _opens_with_status(vocabulary, text)  # « étudiante à Calais, je vais où ? »
     )
     slots: dict[str, Any] = {}
@@ -222,102 +210,3 @@ class ValidateProfileForm(Action):
             if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS:
                 changed.setdefault(event["name"], event.get("value"))
         return [SlotSet(name, value) for name, value in changed.items()]
-
-
-class ActionAskDepartment(Action):
-    """Asks where the person is, explaining an ambiguous or unknown place."""
-
-    def name(self) -> str:
-        return "action_ask_department"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        lang = language(tracker)
-        candidates = tracker.get_slot("place_candidates") or []
-        unknown = tracker.get_slot("place_unknown")
-        if candidates and not tracker.get_slot("department"):
-            text, buttons = _ambiguity_question(tracker.get_slot("commune"), candidates, lang)
-            dispatcher.utter_message(text=text, buttons=buttons)
-        elif unknown:
-            dispatcher.utter_message(text=say("ask_department_unknown", lang, name=unknown))
-        else:
-            return await _help_then_ask(dispatcher, tracker, lang, "ask_department", "refine_department")
-        return []
-
-
-def _ambiguity_question(
-    commune: str | None, candidates: list[str], lang: str
-) -> tuple[str, list[dict[str, str]]]:
-    places = kb().places
-    options, buttons = [], []
-    for encoded in candidates:
-        name, department, code = candidate(encoded)
-        department_name = places.department_name(department)
-        label = f"{department_name} ({code})" if code else department_name
-        options.append(label)
-        payload = f"{name} {code}".strip() if code else department_name
-        buttons.append({"title": f"{name} – {label}" if name else department_name, "payload": payload})
-    if commune:
-        return say("ask_department_ambiguous", lang, name=commune, options=join(options, lang)), buttons
-    return say("ask_department_region", lang, options=join(options, lang)), buttons
-
-
-class ActionAskAudience(Action):
-    """Asks who the person is, with buttons for the usual profiles."""
-
-    def name(self) -> str:
-        return "action_ask_audience"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        return await _help_then_ask(dispatcher, tracker, language(tracker), "ask_audience", "refine_audience")
-
-
-async def _help_then_ask(
-    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, question: str, refining: str
-) -> list[dict[str, Any]]:
-    """Shows first what fits what the person already said (anyone in their place, or their
-    status wherever they are), then asks the one question that refines it; says nothing when
-    that list and question were already given for the same profile (no question repeated
-    after every reply)."""
-    from actions import answers  # answers imports this module's helpers
-
-    show_recommendations = answers.show_recommendations
-
-    person = profile(tracker)
-    if question == "ask_department":
-        if not person.audience:
-            answered = answers.answer_question(dispatcher, tracker) or []  # a question first
-            dispatcher.utter_message(text=say(question, lang))
-            return answered
-        person = replace(person, outside_region=True, department=None)  # national schemes only
-    key = [f"{person.department}|{person.audience}|{person.stage}|{person.project_kind}|{question}"]
-    if _last_asked(tracker) == key[0]:
-        return []
-    text = tracker.latest_message.get("text") or ""
-    if answers.named_in_message(tracker):
-        # « y a un PEPITE du côté de Valenciennes ? »: that scheme first, then the question
-        events = await answers.ActionSchemeAnswer().answer(dispatcher, tracker, {}, "ask_scheme_info")
-    elif answers.asks("for_me", text) and tracker.get_slot("scheme") in kb().index.by_id:
-        # « je peux y aller ? je suis à Douai » about the scheme discussed: yes or no, and why
-        events = await answers.ActionSchemeAnswer().answer(dispatcher, tracker, {}, "ask_scheme_audience")
-    elif (answered := answers.answer_question(dispatcher, tracker)) is not None:
-        events = answered  # « on est suivi par quelqu'un ? » about the scheme discussed
-    else:
-        events = show_recommendations(dispatcher, tracker, person, lang, refine=True)
-    buttons = [{"title": title, "payload": payload} for title, payload in AUDIENCE_BUTTONS[lang]]
-    if events:
-        dispatcher.utter_message(
-            text=say(refining, lang), buttons=buttons if question == "ask_audience" else []
-        )
-    else:
-        dispatcher.utter_message(
-            text=say(question, lang), buttons=buttons if question == "ask_audience" else []
-        )
-    return [*events, SlotSet("asked", key[0])]
-
-
-def _last_asked(tracker: Tracker) -> str | None:
-    return tracker.get_slot("asked")

@@ -59,14 +59,15 @@ def _place(label: str, kind: str, departments: list[str], area: str = "", candid
 
 
 def test_the_place_the_message_names_comes_before_the_persons_commune() -> None:
-    from actions.contacts import origin
+    from actions.replies.contacts import origin
+    from actions.router import read
 
     home = {"commune": "Amiens (Somme)", "department": "80"}
     clermont = _place("Clermont", "commune", ["60"], candidates=["Clermont|60|60600"])
-    assert origin(_tracker([clermont], **home))[0].name == "Clermont"
+    assert origin(read(_tracker([clermont], **home)))[0].name == "Clermont"
     cambresis = _place("Cambrésis", "department", ["59"], area="area")
-    assert origin(_tracker([cambresis], **home)) == (KB.places.commune("Cambrai", ["59"]), "Cambrai")
+    assert origin(read(_tracker([cambresis], **home))) == (KB.places.commune("Cambrai", ["59"]), "Cambrai")
     postal = _place("60600 (Clermont)", "postal_code", ["60"], candidates=["Clermont|60|60600"])
-    assert origin(_tracker([postal], **home))[1] == "Clermont"
-    assert origin(_tracker([_place("Oise", "department", ["60"])], **home))[0].name == "Amiens"
-    assert origin(_tracker([], **home))[1] == "Amiens"
+    assert origin(read(_tracker([postal], **home)))[1] == "Clermont"
+    assert origin(read(_tracker([_place("Oise", "department", ["60"])], **home)))[0].name == "Amiens"
+    assert origin(read(_tracker([], **home)))[1] == "Amiens"

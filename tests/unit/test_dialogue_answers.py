@@ -5,17 +5,17 @@ asking, three schemes at once, a status denied. The actions run with a rasa_sdk 
 from __future__ import annotations
 
 import knowledge
-from actions.answers import (
+from actions.actions import (
+    ActionAskAudience,
+    ActionContact,
     ActionExplainBadInput,
     ActionGreet,
     ActionListSchemes,
     ActionRecommend,
     ActionSchemeAnswer,
-    fact_topics,
-    ordinal_index,
 )
-from actions.contacts import ActionContact
-from actions.profile import ActionAskAudience, ActionValidateSlotMappings
+from actions.cues import fact_topics, ordinal_index
+from actions.profile import ActionValidateSlotMappings
 from tests.support.actions import commune, run
 
 
@@ -209,7 +209,8 @@ def test_a_place_alone_does_not_make_an_out_of_scope_message_a_question_or_a_pro
 def test_an_inactive_scheme_points_only_to_schemes_that_fit_the_person() -> None:
     """A scheme no page shows running names what to turn to instead, among the schemes that fit
     the person; when none does, it says so rather than naming schemes made for others."""
-    from actions.answers import _inactivity, _step
+    from actions.replies.recommendations import step as _step
+    from actions.replies.scheme_lines import inactivity as _inactivity
 
     base = knowledge.load()
     inactive = next(s for s in base.schemes if s.inactive_checked_on and s.instead)

@@ -5,14 +5,8 @@ gets no answer. Pure Python, no Rasa."""
 import pytest
 
 import knowledge
-from actions.answers import (
-    ActionExplainBadInput,
-    ActionNextStep,
-    ActionRecommend,
-    ActionSchemeAnswer,
-    about,
-    fact_topics,
-)
+from actions.actions import ActionExplainBadInput, ActionNextStep, ActionRecommend, ActionSchemeAnswer
+from actions.cues import about, fact_topics
 from knowledge.retrieve import Retriever, stem, words
 from knowledge.text import fold
 from tests.support.actions import commune, run

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
-from actions.answers import ActionRecommend, ActionSchemeAnswer
+from actions.actions import ActionRecommend, ActionSchemeAnswer
 
 READ = "page lue le 28 novembre 2026"
 

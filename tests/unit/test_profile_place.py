@@ -8,9 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 import knowledge
-from actions.answers import ActionNextStep, ActionRecommend, ActionSchemeAnswer
-from actions.contacts import ActionContact
-from actions.profile import ActionAskAudience, ActionValidateSlotMappings
+from actions.actions import (
+    ActionAskAudience,
+    ActionContact,
+    ActionNextStep,
+    ActionRecommend,
+    ActionSchemeAnswer,
+)
+from actions.profile import ActionValidateSlotMappings
 from knowledge.recommend import ways_in
 from tests.support.actions import commune, run
 
