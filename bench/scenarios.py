@@ -11,6 +11,7 @@ import requests
 import yaml
 
 import knowledge
+from knowledge.sentences import LANGUAGES, sentence
 from knowledge.text import fold
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios.yml"
@@ -61,6 +62,12 @@ def check(turn: dict, answer: str) -> list[str]:
     return problems
 
 
+def unanswered(messages: list[dict]) -> bool:
+    """Whether a turn got no message, or only the fallback said when nothing answered it."""
+    fallbacks = {sentence("no_reply", language) for language in LANGUAGES}
+    return not any((m.get("text") or m.get("custom")) and m.get("text") not in fallbacks for m in messages)
+
+
 def _expects(turn: dict) -> bool:
     keys = ("must_name", "must_not_name", "must_contain", "must_not_contain")
     return any(turn.get(k) for k in keys)
@@ -75,6 +82,8 @@ def play(server_url: str, scenario: dict) -> tuple[int, list[Failure]]:
         reply = requests.post(url, json={"sender": sender, "message": turn["user"]}, timeout=120)
         reply.raise_for_status()
         answer = "\n".join(m.get("text", "") for m in reply.json())
+        if unanswered(reply.json()):
+            failures.append(Failure(scenario["name"], number, turn["user"], ["no reply"], answer))
         if _expects(turn):
             checked += 1
             problems = check(turn, answer)

@@ -143,6 +143,14 @@ def asked_key(x: Ctx, question: str) -> str:
     return f"{person.department}|{person.audience}|{person.stage}|{person.project_kind}|{question}"
 
 
+def answered(x: Ctx) -> bool:
+    """Whether an action already replied to the person's last message (the form asks after it)."""
+    for event in reversed(x.t.tracker.events):
+        if event.get("event") in ("user", "bot"):
+            return event["event"] == "bot"
+    return False
+
+
 def help_first(x: Ctx, question: str) -> Reply:
     """What helps before the form's question: the scheme named, « pour moi ? », a question the
     base answers, else what fits what the person said so far (for a partial profile)."""
@@ -206,8 +214,8 @@ ASK_DEPARTMENT: list[Row] = [
         ),
     ),
     Row(
-        "already asked for this profile",
-        lambda x: x.t.slot("asked") == asked_key(x, "ask_department"),
+        "already asked for this profile, and answered",
+        lambda x: x.t.slot("asked") == asked_key(x, "ask_department") and answered(x),
         lambda x: Reply(),
     ),
     Row("help, then where", ALWAYS, lambda x: ask(x, "ask_department")),
@@ -215,8 +223,8 @@ ASK_DEPARTMENT: list[Row] = [
 
 ASK_AUDIENCE: list[Row] = [
     Row(
-        "already asked for this profile",
-        lambda x: x.t.slot("asked") == asked_key(x, "ask_audience"),
+        "already asked for this profile, and answered",
+        lambda x: x.t.slot("asked") == asked_key(x, "ask_audience") and answered(x),
         lambda x: Reply(),
     ),
     Row("help, then who", ALWAYS, lambda x: ask(x, "ask_audience")),

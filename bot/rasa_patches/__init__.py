@@ -22,6 +22,7 @@ from bot.rasa_patches import (
     command_line_warnings,
     endpoint_sessions,
     policy_debug_logs,
+    silent_turns,
     tracker_replay,
     tracker_states,
 )
@@ -33,6 +34,7 @@ PATCHES = (
     policy_debug_logs,
     action_call_payload,
     action_call_failures,
+    silent_turns,
     action_response_validation,
     endpoint_sessions,
     agent_tracker_store,

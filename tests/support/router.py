@@ -60,12 +60,14 @@ def route(
     more: tuple[dict[str, Any], ...] = (),
     events: tuple[dict[str, Any], ...] = (),
     loop: str | None = None,
+    after: tuple[dict[str, Any], ...] = (),
     **slots: Any,
 ) -> Reply:
     """The router's reply for the Rasa action `entry` to `text` understood as `intent` with the
-    entities found by name and `more`, after `events`, in the form `loop` if given, with `slots`."""
+    entities found by name and `more`, after `events` and followed by `after` (what this turn's
+    earlier actions did), in the form `loop` if given, with `slots`."""
     message = {"intent": {"name": intent}, "entities": found(text) + list(more), "text": text}
-    history = [*events, user(text, intent)]
+    history = [*events, user(text, intent), *after]
     active = {"name": loop} if loop else {}
     tracker = Tracker("test", {"language": "fr", **slots}, message, history, False, None, active, "rest")
     return respond(entry, tracker)

@@ -18,6 +18,7 @@ from rasa.core.agent import Agent
 from rasa.core.policies.memoization import MemoizationPolicy
 from rasa.core.policies.policy import Policy
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -46,6 +47,7 @@ def test_every_replacement_took_effect() -> None:
         (MemoizationPolicy, "predict_action_probabilities", p.policy_debug_logs.predict_action_probabilities),
         (RemoteAction, "_action_call_format", p.action_call_payload.action_call_format),
         (RemoteAction, "run", p.action_call_failures.run),
+        (MessageProcessor, "_run_prediction_loop", p.silent_turns._run_prediction_loop),
         (RemoteAction, "_validate_action_result", p.action_response_validation.validate_action_result),
         (EndpointConfig, "request", p.endpoint_sessions.request),
         (rasa.core.run, "close_resources", p.endpoint_sessions.close_resources),

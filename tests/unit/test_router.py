@@ -41,6 +41,7 @@ PROFILE_FORM = "profile_form"
 ABOUT = "about the scheme"
 ASKED_STUDENT_WHERE = "None|student|None|None|ask_department"  # « asked » after asking a student where
 ASKED_COMPIEGNE_WHO = "60|None|None|None|ask_audience"  # « asked » after asking who, in Compiègne
+ANSWERED = {"event": "bot", "text": "Voici ce que je sais."}  # an earlier action of the turn replied
 LONG = (
     "Bonjour, je vous écris parce que je voudrais ouvrir un petit restaurant avec mon frère, on a déjà "
     "trouvé un local près de la gare mais on ne sait pas trop par où commencer pour les papiers, "
@@ -67,6 +68,7 @@ class Case:
     events: tuple[dict[str, Any], ...] = ()
     loop: str | None = None
     slots: dict[str, Any] = field(default_factory=dict)
+    after: tuple[dict[str, Any], ...] = ()  # this turn's events before the action
 
     @property
     def id(self) -> str:
@@ -75,7 +77,9 @@ class Case:
         return f"{self.entry.removeprefix('action_')}: {ascii_names}"
 
     def run(self) -> Reply:
-        return route(self.entry, self.intent, self.text, self.more, self.events, self.loop, **self.slots)
+        return route(
+            self.entry, self.intent, self.text, self.more, self.events, self.loop, self.after, **self.slots
+        )
 
 
 T_CREIL = "la plateforme Initiative la plus proche de Creil ?"
@@ -566,10 +570,11 @@ CASES = [
         ASK_DEPARTMENT,
         intents.INFORM_PROFILE,
         "je suis étudiante",
-        ("already asked for this profile",),
+        ("already asked for this profile, and answered",),
         (),
         loop=PROFILE_FORM,
         slots={"audience": "student", "asked": ASKED_STUDENT_WHERE},
+        after=(ANSWERED,),
     ),
     Case(
         ASK_DEPARTMENT,
@@ -622,9 +627,23 @@ CASES = [
         ASK_AUDIENCE,
         intents.INFORM_PROFILE,
         T_COMPIEGNE,
-        ("already asked for this profile",),
+        ("already asked for this profile, and answered",),
         (),
         more=placed(T_COMPIEGNE, "Compiègne", "60"),
+        loop=PROFILE_FORM,
+        slots={"department": "60", "commune": "Compiègne", "asked": ASKED_COMPIEGNE_WHO},
+        after=(ANSWERED,),
+    ),
+    # the form took the message (a place in the same department) and nothing answered it yet:
+    # the question is asked again after what helps, never silence (issue 21, class 8)
+    Case(
+        ASK_AUDIENCE,
+        intents.INFORM_PROFILE,
+        "mon futur local serait vers Compiègne",
+        ("help, then who", "what fits what was said so far"),
+        (Kind.RECOMMENDATION, Kind.QUESTION),
+        {"asked": ASKED_COMPIEGNE_WHO},
+        more=placed("mon futur local serait vers Compiègne", "Compiègne", "60"),
         loop=PROFILE_FORM,
         slots={"department": "60", "commune": "Compiègne", "asked": ASKED_COMPIEGNE_WHO},
     ),
