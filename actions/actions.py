@@ -25,7 +25,7 @@ class RoutedAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         reply = router.respond(self.entry, tracker)
-        compose.send(reply, dispatcher, tracker.get_latest_input_channel() or "")
+        compose.send(reply, dispatcher, tracker)
         return reply.events
 
 

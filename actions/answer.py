@@ -16,6 +16,7 @@ class Kind(str, Enum):
     NEXT_STEP = "next_step"
     QUESTION = "question"  # the advisor asks (where, who, which scheme)
     UNKNOWN = "unknown"  # « je ne sais pas », not understood, out of scope
+    REFERRAL = "referral"  # the body that handles a practical question
     SMALL_TALK = "small_talk"
     HANDOFF = "handoff"
 
@@ -49,6 +50,7 @@ class Block:
     offer_buttons: list[dict[str, str]] = field(default_factory=list)
     cards: bool = False  # the items as cards too, where the channel draws them
     response: str | None = None  # a response of the domain (utter_greet), instead of lines
+    details: set[str] = field(default_factory=set)  # lines left out first on a small screen
 
 
 @dataclass

@@ -1,15 +1,23 @@
 """Turns a reply into the messages of the person's channel: text for REST and `rasa shell`,
-cards for the web widget, URL and callback buttons for Telegram."""
+cards for the web widget, URL and callback buttons for Telegram; short enough for a phone
+(MAX_MESSAGES, MAX_CHARS, MAX_TURN_CHARS), never a block already sent, the offer to be put in
+touch once, and each message's kind of answer in its metadata."""
 
 import json
+import uuid
 from typing import Any
 
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import Block, Item, Reply
-from actions.messages import say
+from actions.messages import join, say
+from actions.replies.phrases import domain
 
 MAX_CARDS = 3
+MAX_MESSAGES = 3  # messages in one turn, cards included
+MAX_CHARS = 700  # characters of one message (buttons excluded)
+MAX_TURN_CHARS = 900  # characters of one turn's messages
 
 
 def handoff_button(scheme_id: str | None, lang: str) -> dict[str, str]:
@@ -19,23 +27,18 @@ def handoff_button(scheme_id: str | None, lang: str) -> dict[str, str]:
 
 
 def item_line(number: int, item: Item, lang: str) -> str:
-    """« 1. Name — why. → Prochaine étape : … »."""
+    """« 1. Name — why. → Prochaine étape : … (site : …) »."""
     step = say("next_step", lang, step=item.step)
     step = f"{step}{'' if step.endswith('.') else '.'} {item.way}" if item.way else step
-    return f"{number}. {item.name} — {item.why}. {step}"
+    site = f" ({say('item_site', lang, site=domain(item.url))})" if item.url else ""
+    return f"{number}. {item.name} — {item.why}. {step}{site}"
 
 
-def text(block: Block) -> str:
-    """The block's text: its lines, its items one line each (and their sites), then the rest."""
-    lines = list(block.lines)
-    for number, item in enumerate(block.items, 1):
-        lines.append(item_line(number, item, block.lang))
-        if item.url:
-            lines.append(say("site_line", block.lang, url=item.url))
-    lines += block.after
-    if block.source:
-        lines.append(block.source)
-    return "\n".join(lines)
+def lines(block: Block) -> list[str]:
+    """The block's text, line by line: its lines, its items, the rest, its source."""
+    said = list(block.lines)
+    said += [item_line(number, item, block.lang) for number, item in enumerate(block.items, 1)]
+    return said + block.after + ([block.source] if block.source else [])
 
 
 def cards(items: list[Item], channel: str, lang: str) -> dict[str, Any] | None:
@@ -65,16 +68,97 @@ def cards(items: list[Item], channel: str, lang: str) -> dict[str, Any] | None:
     return None
 
 
-def send(reply: Reply, dispatcher: CollectingDispatcher, channel: str) -> None:
-    """Utters each block of `reply` as `channel` shows it."""
+def shortened(said: list[str], limit: int, details: set[str] = frozenset()) -> str:
+    """The lines joined, within `limit` characters: the `details` are left out first, from the
+    last; then the lead line, the first line after it and the last one (the source) are kept,
+    the lines between them dropped from the last; then the longest line left is cut at a word."""
+    kept = list(said)
+    for line in reversed(said[1:-1]):
+        if len("\n".join(kept)) <= limit:
+            break
+        if line in details:
+            kept.remove(line)
+    while len("\n".join(kept)) > limit and len(kept) > 3:
+        del kept[-2]
+    excess = len("\n".join(kept)) - limit
+    if excess > 0:
+        longest = max(range(len(kept)), key=lambda i: len(kept[i]))
+        line = kept[longest]
+        kept[longest] = line[: max(len(line) - excess - 1, 0)].rsplit(" ", 1)[0] + "…"
+    return "\n".join(kept)[:limit]
+
+
+class History:
+    """What the bot already said in the conversation (its texts), to say nothing twice."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
+        self.handoff_offered = any(
+            say("offer_handoff", lang) in t for t in self.texts for lang in ("fr", "en")
+        )
+
+    def said(self, text: str) -> bool:
+        return text in self.texts
+
+
+def _repeat(block: Block) -> str:
+    """One line that points back to what was said, instead of the same block again."""
+    if block.items:
+        return say("same_schemes", block.lang, names=join([item.name for item in block.items], block.lang))
+    return say("said_above", block.lang)
+
+
+def messages(reply: Reply, channel: str, history: History) -> list[dict[str, Any]]:
+    """The messages of `reply` for `channel`, each a dict for `utter_message`."""
+    out: list[dict[str, Any]] = []
     for block in reply.blocks:
+        meta = {"kind": block.kind.value, "answer_id": uuid.uuid4().hex[:16]}
         if block.response:
-            dispatcher.utter_message(response=block.response)
+            out.append({"response": block.response, **meta})
             continue
-        if block.lines or block.items or block.after or block.source:
-            dispatcher.utter_message(text=text(block), buttons=block.buttons or None)
+        offer_line = say("offer_handoff", block.lang)
+        said = [line for line in lines(block) if not (history.handoff_offered and line == offer_line)]
+        history.handoff_offered = history.handoff_offered or offer_line in said
+        if said:
+            text = "\n".join(said)
+            if history.said(text):
+                said = [_repeat(block)]
+            text = shortened(said, MAX_CHARS, block.details)
+            out.append({"text": text, "buttons": block.buttons or None, **meta})
         if block.offer:
-            dispatcher.utter_message(text=block.offer, buttons=block.offer_buttons)
+            offer = block.offer
+            if not history.handoff_offered:
+                offer = f"{offer} {say('offer_handoff', block.lang)}"
+                history.handoff_offered = True
+            out.append({"text": offer, "buttons": block.offer_buttons, "optional": True, **meta})
         drawn = cards(block.items, channel, block.lang) if block.cards and block.items else None
         if drawn:
-            dispatcher.utter_message(json_message=drawn)
+            out.append({"json_message": drawn, **meta})
+    return _within_budget(out)
+
+
+def _within_budget(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most MAX_MESSAGES messages (offers to know more dropped first) and MAX_TURN_CHARS
+    characters: the last texts are cut first (the first message answers the question)."""
+    while len(out) > MAX_MESSAGES and any(m.get("optional") for m in out):
+        out.remove(next(m for m in reversed(out) if m.get("optional")))
+    out = out[:MAX_MESSAGES]
+    for message in out:
+        message.pop("optional", None)
+    total = 0
+    for message in out:
+        text = message.get("text")
+        if text is None:
+            continue
+        room = max(MAX_TURN_CHARS - total, 0)
+        if len(text) > room:
+            message["text"] = shortened(text.split("\n"), room) if room > 80 else ""
+        total += len(message["text"])
+    return [m for m in out if m.get("text") != ""]
+
+
+def send(reply: Reply, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Utters `reply` as the person's channel shows it."""
+    channel = tracker.get_latest_input_channel() or ""
+    for message in messages(reply, channel, History(tracker)):
+        dispatcher.utter_message(**message)

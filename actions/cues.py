@@ -43,8 +43,19 @@ def _questions() -> dict[str, Any]:
     ]
     ordinals = {fold(str(word)): int(index) for index, words in data["ordinals"].items() for word in words}
     contacts = [(kind, re.compile("|".join(words))) for kind, words in data["contact_kinds"].items()]
+    practical = [
+        (topic, re.compile("|".join(words), re.I)) for topic, words in data["practical_topics"].items()
+    ]
     patterns = {key: re.compile("|".join(data[key]), re.IGNORECASE) for key in CUE_KINDS}
-    return {"topics": topics, "ordinals": ordinals, "contacts": contacts, **patterns}
+    answering = {topic: set(ids) for topic, ids in data["practical_schemes"].items()}
+    return {
+        "topics": topics,
+        "ordinals": ordinals,
+        "contacts": contacts,
+        "practical": practical,
+        "answering": answering,
+        **patterns,
+    }
 
 
 def asks(kind: str, text: str) -> bool:
@@ -73,6 +84,17 @@ def about(text: str) -> str:
     for _, pattern in _questions()["topics"]:
         text = pattern.sub(" ", text)
     return text
+
+
+def practical_topic(text: str) -> str | None:
+    """The topic of a practical question (« il faut un CAP ? » -> regulated_trades), the first
+    of questions.yml's `practical_topics` that the text has; None for none."""
+    return next((topic for topic, pattern in _questions()["practical"] if pattern.search(text)), None)
+
+
+def answers_topic(scheme_id: str, topic: str) -> bool:
+    """Whether the facts of `scheme_id` answer the practical `topic` (questions.yml)."""
+    return scheme_id in _questions()["answering"].get(topic, set())
 
 
 def contact_kinds() -> list[str]:

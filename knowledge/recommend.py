@@ -60,6 +60,8 @@ def recommend(schemes: list[Scheme], profile: Profile, limit: int = MAX_RESULTS)
 
 
 def _fit(scheme: Scheme, profile: Profile) -> Recommendation | None:
+    if scheme.inactive_checked_on:
+        return None  # no sign of activity: described when asked, never recommended
     if profile.outside_region:
         if not scheme.national:
             return None

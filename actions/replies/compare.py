@@ -12,12 +12,15 @@ from actions.replies.phrases import audiences, fact_text, kinds, operator_note, 
 from actions.turn import Turn
 from knowledge.text import fold
 
+FIGURES_WITHIN = 700  # characters of a comparison within which each scheme's key figure is said
+
 
 def comparison(turn: Turn, ids: list[str]) -> Reply:
     """Side by side, from the knowledge base's fields: what, for whom, where, a key fact."""
     lang = turn.lang
     schemes = [kb().scheme(i) for i in ids]
     lines = [say("compare_head", lang, names=join([s.text("name", lang) for s in schemes], lang))]
+    figures: list[str] = []
     for scheme in schemes:
         key = next(iter(scheme.facts_about("amount") or scheme.facts_about("duration") or ()), None)
         line = say(
@@ -30,10 +33,15 @@ def comparison(turn: Turn, ids: list[str]) -> Reply:
             audiences=audiences(scheme, lang),
             where=departments_phrase(scheme.departments, lang, scheme.national),
         )
-        lines.append(line + " " + fact_text(key, lang) if key else line)
-    lines += [verdict for verdict in (fit(scheme, turn, lang) for scheme in schemes) if verdict]
+        lines.append(line)
+        figures.append(fact_text(key, lang) if key else "")
     pages = {s.source.page: s.source for s in schemes}
-    block = Block(Kind.FACT, lang, lines, source=sources(list(pages.values()), lang))
+    cited = sources(list(pages.values()), lang)
+    with_figures = [f"{line} {figure}".strip() for line, figure in zip(lines[1:], figures, strict=True)]
+    if len("\n".join([lines[0], *with_figures, cited])) <= FIGURES_WITHIN:  # the key figures, when they fit
+        lines[1:] = with_figures
+    lines += [verdict for verdict in (fit(scheme, turn, lang) for scheme in schemes) if verdict]
+    block = Block(Kind.FACT, lang, lines, source=cited)
     return said(block, [SlotSet("shown_schemes", ids), SlotSet("scheme", ids[0])])
 
 

@@ -1,6 +1,7 @@
 """How a scheme is said: its kinds, audiences, departments, facts with their age, its sources."""
 
 import re
+from urllib.parse import urlparse
 
 import knowledge
 from actions.context import departments_phrase, kb
@@ -9,8 +10,14 @@ from knowledge.freshness import is_old
 from knowledge.text import fold
 
 
+def domain(url: str) -> str:
+    """« lagazettefrance.fr » for « https://www.lagazettefrance.fr/article/… »: a page said short."""
+    return urlparse(url).netloc.removeprefix("www.") or url
+
+
 def page(source: knowledge.Source, lang: str) -> str:
-    """One source: the undated seed article and its site, or a page with its publisher and reading day."""
+    """One source, said short: the undated seed article and its site, or a page's site and the
+    day it was read (never the page's whole address in the text)."""
     if source.is_seed:
         seed = kb().settings.seed
         en = lang == "en"
@@ -20,13 +27,11 @@ def page(source: knowledge.Source, lang: str) -> str:
             title=seed.title,
             site=seed.site_en if en else seed.site,
             about=seed.about_en if en else seed.about,
-            page=seed.page,
         )
     return say(
         "source_page",
         lang,
-        publisher=source.publisher or "",
-        page=source.page,
+        site=domain(source.page),
         read_on=date_words(source.read_on or "", lang),
     )
 

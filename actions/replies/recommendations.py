@@ -8,8 +8,8 @@ from rasa_sdk.events import SlotSet
 
 import knowledge
 from actions.answer import Block, Item, Kind, Reply
-from actions.context import OUTSIDE, candidate, departments_phrase, kb, where, who
-from actions.messages import capitalise, de, join, say
+from actions.context import OUTSIDE, candidate, kb, where, who
+from actions.messages import capitalise, join, say
 from actions.replies.phrases import kinds, the, website
 from actions.replies.scheme_lines import SHOWN_AT_ONCE, fitting_instead
 from actions.turn import Turn
@@ -20,17 +20,13 @@ MORE_LIMIT = 5  # schemes considered for a first answer (the ones after SHOWN_AT
 
 
 def why(rec: knowledge.Recommendation, audience: str | None, lang: str) -> str:
-    """One line: why this scheme fits."""
+    """A few words: what this scheme offers, and to whom (the place is the person's)."""
     scheme = rec.scheme
     audience = audience if rec.direct_audience and audience else "creator"
     reason = say("why_for", lang, audience=kb().vocabulary.label("audiences", audience, lang))
-    place = departments_phrase(scheme.departments, lang, scheme.national)
-    line = f"{kinds(scheme, lang)}, {reason}, {place}"
+    line = f"{kinds(scheme, lang)}, {reason}"
     if scheme.inactive_checked_on:
         line += f" ({say('no_activity_short', lang)})"
-    elif scheme.verify_with:
-        whom = scheme.text("verify_with", lang)
-        line += f" ({say('verify', lang, who=whom, de_who=de(whom))})"
     return line
 
 
@@ -192,9 +188,7 @@ def recommendations(
     first = found[0].scheme
     block = Block(Kind.RECOMMENDATION, lang, lines, items, after if others else [], cards=True)
     if not refine:
-        block.offer = (
-            f"{say('more_on_first', lang, name=first.text('name', lang))} {say('offer_handoff', lang)}"
-        )
+        block.offer = say("more_on_first", lang, name=first.text("name", lang))
         block.offer_buttons = _buttons(found, lang)
     return Reply(
         [block], [SlotSet("shown_schemes", [r.scheme.id for r in found]), SlotSet("scheme", first.id)]

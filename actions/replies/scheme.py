@@ -103,12 +103,18 @@ def part_info(turn: Turn, asked: Asked) -> Part:
     return lines, ()
 
 
-def about_scheme(turn: Turn, asked: Asked, part: Part) -> Reply:
+RESTATING = (part_verdict, part_audience, part_info_audience, part_info)  # parts that say what it is again
+
+
+def about_scheme(turn: Turn, asked: Asked, part: Part, restating: bool = False) -> Reply:
     """The part chosen by the router, then what every answer about a scheme adds: the
     alternatives when it does not fit, what comes before it, the facts the question's words
-    name, its description when asked, where it is open, whether it runs, and the source."""
+    name, its description when asked, where it is open, whether it runs, and the source.
+    `restating`: the part's lines after its first say again what the scheme is and for whom,
+    and are the first left out on a small screen."""
     scheme, lang, person = asked.scheme, turn.lang, turn.person
     lines, facts = part
+    details = set(lines[1:]) if restating else set()
     if asked.verdict and person.audience and covers(scheme, person.department):
         lines += sl.instead_of(scheme, person, lang)  # « non » for their status: what fits them
     if asked.before and not asked.for_me:
@@ -119,14 +125,16 @@ def about_scheme(turn: Turn, asked: Asked, part: Part) -> Reply:
     needs = {fold(n) for n in scheme.needs}  # « c'est quoi un prêt d'honneur ? »: what it says of it
     for typed in (t for _, t in turn.named if fold(t) in needs):
         told += [f for f in retriever().facts_saying(scheme, typed) if f not in told and f not in facts]
-    lines += [f"• {fact_text(f, lang)}" for f in told]
+    # what the question's own words ask comes right after the lead line: it answers them
+    answering = [f"• {fact_text(f, lang)}" for f in told]
     facts = tuple(dict.fromkeys((*facts, *told)))
     description = scheme.text("description", lang)
     if description not in "\n".join(lines) and retriever().describes(scheme, words, facts):
-        lines.append(f"• {description}")  # « … aussi pour une reprise ? »
+        answering.insert(0, f"• {description}")  # « … aussi pour une reprise ? »
+    lines[1:1] = answering
     lines += sl.elsewhere(scheme, person, lang, said_why=bool(asked.for_me and asked.verdict))
     lines += sl.inactivity(scheme, lang, person)
-    block = Block(Kind.FACT, lang, lines, source=source(scheme, lang, facts))
+    block = Block(Kind.FACT, lang, lines, source=source(scheme, lang, facts), details=details)
     return said(block, [SlotSet("scheme", sl.discussed(scheme, person))])
 
 

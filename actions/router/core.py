@@ -9,7 +9,8 @@ from rasa_sdk import Tracker
 
 from actions import cues, intents
 from actions.answer import Kind, Reply
-from actions.replies import conversation, scheme
+from actions.context import kb
+from actions.replies import conversation, referrals, scheme
 from actions.replies.recommendations import recommendations
 from actions.replies.scheme import Question
 from actions.turn import Turn
@@ -115,3 +116,20 @@ def describe_person(x: Ctx) -> Reply:
     if placed(x):
         return recommendations(x.t, x.t.person)
     return conversation.sentence(x.t, "ask_department", Kind.QUESTION)
+
+
+def practical(x: Ctx, asked: bool = True) -> str | None:
+    """The topic of a practical question (a diploma, a permit, a legal form…) that names no
+    scheme and that no fact of the base answers by its words; `asked`: only in a question."""
+    t = x.t
+    if t.named or t.chosen or (asked and "?" not in t.text and not has(x, "question")):
+        return None
+    topic = cues.practical_topic(t.text)
+    if not topic or (t.hit and t.hit.facts and cues.answers_topic(t.hit.scheme.id, topic)):
+        return None  # « et je garde mon chômage ? »: the ARCE's facts answer it
+    return topic if kb().referrals.for_topic(topic, t.person.department) else None
+
+
+def refer(x: Ctx) -> Reply:
+    """« Je ne sais pas », and the body that handles the practical question."""
+    return referrals.referral(x.t, practical(x, asked=False))

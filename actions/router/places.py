@@ -15,6 +15,8 @@ from actions.router.core import (
     follows,
     goto,
     has,
+    practical,
+    refer,
 )
 
 
@@ -48,6 +50,7 @@ CONTACT: list[Row] = [
         lambda x: has(x, "after"),
         lambda x: goto("action_next_step", Ctx(x.t)),
     ),
+    Row("a practical question: who handles it", lambda x: practical(x, asked=False) is not None, refer),
     Row(
         "a fact or « pour moi ? », not a contact",
         not_a_contact,

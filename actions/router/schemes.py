@@ -20,6 +20,8 @@ from actions.router.core import (
     goto,
     has,
     placed,
+    practical,
+    refer,
 )
 from actions.turn import Turn, local_variant, retriever
 
@@ -123,7 +125,7 @@ SCHEME_PARTS: list[PartRow] = [
 def about_scheme(x: Ctx) -> Reply:
     asked = asked_of(x)
     name, build = next((name, build) for name, when, build in SCHEME_PARTS if when(x, asked))
-    reply = scheme.about_scheme(x.t, asked, build(x.t, asked))
+    reply = scheme.about_scheme(x.t, asked, build(x.t, asked), restating=build in scheme.RESTATING)
     reply.route.append(name)
     return reply
 
@@ -179,6 +181,11 @@ SCHEME: list[Row] = [
         lambda x: recommendations(x.t, x.t.person),
     ),
     Row(
+        "a practical question no scheme answers: who handles it",
+        lambda x: practical(x, asked=False) is not None,
+        refer,
+    ),
+    Row(
         "another scheme, found by the question's words",
         lambda x: bool(hit_asked(x)) and hit_asked(x).scheme.id != named_or_current(x) and not for_me(x),
         lambda x: scheme.retrieved(x.t, hit_asked(x)),
@@ -223,6 +230,11 @@ def step_done(x: Ctx) -> bool:
 
 
 NEXT: list[Row] = [
+    Row(
+        "a practical question: who handles it",
+        lambda x: not has(x, "after") and practical(x, asked=False) is not None,
+        refer,
+    ),
     Row(
         "« et si la banque ne suit pas ? »: another scheme, by the question's words",
         lambda x: bool(step_hit(x)) and step_hit(x).scheme.id != x.t.current and not has(x, "after"),

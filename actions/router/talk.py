@@ -19,13 +19,16 @@ from actions.router.core import (
     TABLES,
     Ctx,
     Row,
+    asks_only,
     both,
     decide,
     describe_person,
     gives_profile,
     goto,
     has,
+    practical,
     question_answered,
+    refer,
 )
 
 
@@ -58,6 +61,11 @@ def recommend_with_question(x: Ctx) -> Reply:
 
 
 RECOMMEND: list[Row] = [
+    Row(
+        "a practical question, asked alone: who handles it",
+        lambda x: asks_only(x) and practical(x) is not None,
+        refer,
+    ),
     Row(
         "a question the base answers, asked alone",
         lambda x: question_answered(x) is not None,
@@ -105,6 +113,7 @@ BAD_INPUT: list[Row] = [
         lambda x: has(x, "source") and bool(x.t.current),
         lambda x: goto("action_scheme_answer", Ctx(x.t, Question.FACTS)),
     ),
+    Row("a practical question: who handles it", lambda x: practical(x, asked=False) is not None, refer),
     Row(
         "a question in everyday words the base answers",
         lambda x: bool(x.t.hit) and (bool(x.t.hit.facts) or not out_of_scope(x)),
@@ -168,6 +177,7 @@ HELP_FIRST: list[Row] = [
         lambda x: has(x, "for_me") and x.t.slot("scheme") in kb().index.by_id,
         lambda x: goto("action_scheme_answer", Ctx(x.t, Question.AUDIENCE)),
     ),
+    Row("a practical question: who handles it", lambda x: practical(x) is not None, refer),
     Row(
         "a question the base answers",
         lambda x: question_answered(x) is not None,

@@ -51,7 +51,7 @@ def test_another_departments_scheme_says_so_and_gives_the_local_ones() -> None:
         audience="creator",
     )
     assert "ne couvre que l'Oise" in answer and "Dans le Nord, voyez plutôt" in answer
-    assert "La suite dans les idées" in answer
+    assert "La suite dans les idées" not in answer  # no sign of activity: never proposed (issue 22)
 
 
 def test_a_shared_word_names_the_local_scheme() -> None:
@@ -66,7 +66,9 @@ def test_two_schemes_are_compared_side_by_side() -> None:
     answer, _ = run(
         ActionSchemeAnswer(), "ask_scheme_info", "quelle différence entre l'Adie et Initiative Somme ?"
     )
-    assert "côte à côte" in answer and "17 000 €" in answer and "sans intérêts et sans garantie" in answer
+    # issue 21: within a phone screen's 700 characters, the key figures are left out when they do not fit
+    assert "côte à côte" in answer and "Adie" in answer and "Initiative Somme" in answer
+    assert "financement" in answer and len(answer) <= 700
 
 
 def test_combining_is_not_guessed() -> None:
@@ -89,7 +91,7 @@ def test_help_before_asking_then_one_question() -> None:
 
 def test_three_schemes_at_once_the_others_named() -> None:
     answer, _ = run(ActionRecommend(), "inform_profile", "je veux créer", department="59", audience="creator")
-    assert "\n3. " in answer and "\n4. " not in answer and "D'autres pistes" in answer
+    assert "\n3. " in answer and "\n4. " not in answer and "Autres pistes" in answer
     assert "un des acteurs du réseau" not in answer and "knowledge-sources" not in answer
 
 
