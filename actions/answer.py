@@ -51,6 +51,7 @@ class Block:
     cards: bool = False  # the items as cards too, where the channel draws them
     response: str | None = None  # a response of the domain (utter_greet), instead of lines
     details: set[str] = field(default_factory=set)  # lines left out first on a small screen
+    again: bool = False  # asked for again (« revoir les pistes »): said whole even if said before
 
 
 @dataclass

@@ -26,6 +26,11 @@ def handoff_button(scheme_id: str | None, lang: str) -> dict[str, str]:
     return {"title": say("handoff_button", lang), "payload": f"/handoff{entity}"}
 
 
+def review_button(lang: str) -> dict[str, str]:
+    """« Revoir les pistes »: the last recommendation, whole, again."""
+    return {"title": say("review_button", lang), "payload": say("review_button", lang)}
+
+
 def item_line(number: int, item: Item, lang: str) -> str:
     """« 1. Name — why. → Prochaine étape : … (site : …) »."""
     step = say("next_step", lang, step=item.step)
@@ -73,7 +78,7 @@ def shortened(said: list[str], limit: int, details: set[str] = frozenset()) -> s
     last; then the lead line, the first line after it and the last one (the source) are kept,
     the lines between them dropped from the last; then the longest line left is cut at a word."""
     kept = list(said)
-    for line in reversed(said[1:-1]):
+    for line in reversed(said[1:]):
         if len("\n".join(kept)) <= limit:
             break
         if line in details:
@@ -118,14 +123,16 @@ def messages(reply: Reply, channel: str, history: History) -> list[dict[str, Any
             continue
         offer_line = say("offer_handoff", block.lang)
         said = [line for line in lines(block) if not (history.handoff_offered and line == offer_line)]
+        buttons = block.buttons
         history.handoff_offered = history.handoff_offered or offer_line in said
         if said:
             text = "\n".join(said)
-            if history.said(text):
+            if history.said(text) and not block.again:
                 said = [_repeat(block)]
+                buttons = [review_button(block.lang)] if block.items else block.buttons
             text = shortened(said, MAX_CHARS, block.details)
-            out.append({"text": text, "buttons": block.buttons or None, **meta})
-        if block.offer:
+            out.append({"text": text, "buttons": buttons or None, **meta})
+        if block.offer and not (said and said[0] == _repeat(block)):  # no offer under a pointer
             offer = block.offer
             if not history.handoff_offered:
                 offer = f"{offer} {say('offer_handoff', block.lang)}"

@@ -32,6 +32,8 @@ CUE_KINDS = (
     "follow_up",
     "self_statement",
     "cancel",
+    "review",
+    "reach_someone",
 )
 
 

@@ -4,6 +4,7 @@ ask where and who the person is."""
 from rasa_sdk.events import SlotSet
 
 from actions.answer import Block, Kind, Reply, said
+from actions.compose import handoff_button
 from actions.context import candidate, kb
 from actions.messages import AUDIENCE_BUTTONS, join, say
 from actions.turn import Turn
@@ -59,3 +60,10 @@ def profile_question(turn: Turn, question: str, after_help: bool, asked: str) ->
     )
     buttons = audience_buttons(lang) if question == "ask_audience" else []
     return said(Block(Kind.QUESTION, lang, [say(key, lang)], buttons=buttons), [SlotSet("asked", asked)])
+
+
+def reach_someone(turn: Turn) -> Reply:
+    """A request to reach a person: the hand-off, by its button or its words."""
+    from_scheme = turn.current
+    button = [handoff_button(from_scheme, turn.lang)]
+    return said(Block(Kind.HANDOFF, turn.lang, [say("reach_someone", turn.lang)], buttons=button))

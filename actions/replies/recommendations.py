@@ -145,6 +145,7 @@ def recommendations(
     refine: bool = False,
     exclude: tuple[str, ...] = (),
     lead: str | None = None,
+    again: bool = False,
 ) -> Reply:
     """The schemes that fit `person`: at most three, one line each (what, why, next step), then
     the others by name. `refine`: the profile is partial (a question follows; nothing is said
@@ -186,7 +187,8 @@ def recommendations(
         say("others", lang, names=join([r.scheme.name_in(person.department, lang) for r in others], lang))
     ]
     first = found[0].scheme
-    block = Block(Kind.RECOMMENDATION, lang, lines, items, after if others else [], cards=True)
+    named = after if others else []
+    block = Block(Kind.RECOMMENDATION, lang, lines, items, named, cards=True, again=again, details=set(named))
     if not refine:
         block.offer = say("more_on_first", lang, name=first.text("name", lang))
         block.offer_buttons = _buttons(found, lang)

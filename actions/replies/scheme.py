@@ -8,11 +8,12 @@ from rasa_sdk.events import SlotSet
 
 import knowledge
 from actions.answer import Block, Kind, Reply, said
+from actions.compose import handoff_button
 from actions.context import covers, kb, resolved_place, where
 from actions.cues import about
-from actions.messages import capitalise, join, say
+from actions.messages import capitalise, de, join, say
 from actions.replies import scheme_lines as sl
-from actions.replies.phrases import fact_text, page, source
+from actions.replies.phrases import fact_text, page, source, whom
 from actions.turn import Turn, retriever
 from knowledge.retrieve import Hit
 from knowledge.text import fold
@@ -169,6 +170,15 @@ def sources_of(turn: Turn, scheme: knowledge.Scheme, with_info: bool) -> Reply:
     lines.append(say("source_intro", lang, name=capitalise(scheme.text("name", lang))))
     lines += [f"• {page(s, lang)}" for s in listed]
     return said(Block(Kind.FACT, lang, lines), [SlotSet("scheme", scheme.id)])
+
+
+def unknown(turn: Turn, about: knowledge.Scheme) -> Reply:
+    """A question about the scheme discussed that nothing of the base answers: « je n'ai pas
+    cette information », whom to ask, and the way to an advisor."""
+    lang, who = turn.lang, whom(about, turn.lang)
+    lines = [say("no_fact", lang, name=about.text("name", lang), operator=who, de_operator=de(who))]
+    lines.append(say("offer_handoff", lang))
+    return said(Block(Kind.UNKNOWN, lang, lines, buttons=[handoff_button(about.id, lang)]))
 
 
 def examples(person: knowledge.Profile, lang: str) -> list[str]:

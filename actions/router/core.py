@@ -133,3 +133,18 @@ def practical(x: Ctx, asked: bool = True) -> str | None:
 def refer(x: Ctx) -> Reply:
     """« Je ne sais pas », and the body that handles the practical question."""
     return referrals.referral(x.t, practical(x, asked=False))
+
+
+# « je veux parler à quelqu'un » taken for another intent: the way to the hand-off.
+REACH = Row(
+    "« je veux parler à quelqu'un »: the way to an advisor",
+    lambda x: has(x, "reach_someone"),
+    lambda x: conversation.reach_someone(x.t),
+)
+
+# « revoir les pistes » (or its button): the last recommendation, whole, whatever the intent.
+REVIEW = Row(
+    "« revoir les pistes »: the last recommendation, whole",
+    lambda x: has(x, "review") and placed(x),
+    lambda x: recommendations(x.t, x.t.person, again=True),
+)

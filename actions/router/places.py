@@ -8,6 +8,8 @@ from actions.replies.recommendations import recommendations
 from actions.replies.scheme import Question
 from actions.router.core import (
     ALWAYS,
+    REACH,
+    REVIEW,
     TABLES,
     Ctx,
     Row,
@@ -45,6 +47,7 @@ def not_a_contact(x: Ctx) -> bool:
 
 
 CONTACT: list[Row] = [
+    REACH,
     Row(
         "« après le PEPITE, je vais où ? »: the next step",
         lambda x: has(x, "after"),
@@ -84,6 +87,8 @@ CONTACT: list[Row] = [
 
 # --- lists -------------------------------------------------------------------------------------------
 LIST: list[Row] = [
+    REACH,
+    REVIEW,
     Row(
         "« la plateforme la plus proche de Creil ? »: a contact question",
         lambda x: (

@@ -12,6 +12,8 @@ from actions.replies.recommendations import recommendations
 from actions.replies.scheme import Asked, Question
 from actions.router.core import (
     ALWAYS,
+    REACH,
+    REVIEW,
     STEP_TOPICS,
     TABLES,
     Ctx,
@@ -143,6 +145,8 @@ def last_clause_asks_place_or_nothing(x: Ctx) -> bool:
 
 
 SCHEME: list[Row] = [
+    REVIEW,
+    REACH,
     Row(
         "« et à part … ? »: what else fits",
         lambda x: has(x, "other_than") and bool(other_than(x)) and placed(x),
@@ -201,6 +205,15 @@ SCHEME: list[Row] = [
         lambda x: x.q in (Question.FACTS, Question.JOIN) and contact_question(x),
         lambda x: goto("action_contact", Ctx(x.t)),
     ),
+    Row(
+        "a question about the scheme discussed that nothing of the base answers: who knows",
+        lambda x: (
+            x.q == Question.FACTS
+            and not (x.t.named or x.t.chosen or x.t.topics or hit_asked(x))
+            and "?" in x.t.text
+        ),
+        lambda x: scheme.unknown(x.t, kb().scheme(target(x))),
+    ),
     Row("about the scheme", ALWAYS, about_scheme),
 ]
 
@@ -230,6 +243,7 @@ def step_done(x: Ctx) -> bool:
 
 
 NEXT: list[Row] = [
+    REACH,
     Row(
         "a practical question: who handles it",
         lambda x: not has(x, "after") and practical(x, asked=False) is not None,

@@ -16,6 +16,8 @@ from actions.replies.scheme import Question
 from actions.router.core import (
     ALWAYS,
     PROFILE_ENTITIES,
+    REACH,
+    REVIEW,
     TABLES,
     Ctx,
     Row,
@@ -60,7 +62,22 @@ def recommend_with_question(x: Ctx) -> Reply:
     return both(answered, listed, listed.events + answered.events)
 
 
+PROFILE_SLOTS = {"department", "commune", "audience", "stage", "project_kind"}
+
+
+def new_profile(x: Ctx) -> bool:
+    """Whether the latest message changed the person's profile (a slot set since it)."""
+    for event in reversed(x.t.tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") in PROFILE_SLOTS:
+            return True
+    return False
+
+
 RECOMMEND: list[Row] = [
+    REACH,
+    REVIEW,
     Row(
         "a practical question, asked alone: who handles it",
         lambda x: asks_only(x) and practical(x) is not None,
@@ -83,6 +100,17 @@ RECOMMEND: list[Row] = [
         recommend_for_me,
     ),
     Row(
+        "a question that says nothing new of the person: I don't know, who knows",
+        lambda x: (
+            ("?" in x.t.text or has(x, "question"))
+            and not has(x, "what_fits")
+            and x.t.intent == intents.INFORM_PROFILE
+            and not new_profile(x)
+            and bool(x.t.current)
+        ),
+        lambda x: scheme.unknown(x.t, kb().scheme(x.t.current)),
+    ),
+    Row(
         "what fits",
         ALWAYS,
         lambda x: recommendations(
@@ -98,6 +126,8 @@ def out_of_scope(x: Ctx) -> bool:
 
 
 BAD_INPUT: list[Row] = [
+    REACH,
+    REVIEW,
     Row(
         "nothing but symbols",
         lambda x: not any(ch.isalnum() for ch in x.t.text),
