@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import Block, Item, Reply
 from actions.messages import join, say
-from actions.replies.phrases import domain
 
 MAX_CARDS = 3
 MAX_MESSAGES = 3  # messages in one turn, cards included
@@ -32,11 +31,10 @@ def review_button(lang: str) -> dict[str, str]:
 
 
 def item_line(number: int, item: Item, lang: str) -> str:
-    """« 1. Name — why. → Prochaine étape : … (site : …) »."""
+    """« 1. Name — why. → Prochaine étape : … » (its site is on its card, or asked for)."""
     step = say("next_step", lang, step=item.step)
     step = f"{step}{'' if step.endswith('.') else '.'} {item.way}" if item.way else step
-    site = f" ({say('item_site', lang, site=domain(item.url))})" if item.url else ""
-    return f"{number}. {item.name} — {item.why}. {step}{site}"
+    return f"{number}. {item.name} — {item.why}. {step}"
 
 
 def lines(block: Block) -> list[str]:
@@ -110,6 +108,8 @@ def _repeat(block: Block) -> str:
     """One line that points back to what was said, instead of the same block again."""
     if block.items:
         return say("same_schemes", block.lang, names=join([item.name for item in block.items], block.lang))
+    if len(block.lines) > 1:  # the answer in one line: its first line after the lead
+        return say("as_said_above", block.lang, line=block.lines[1].removeprefix("• "))
     return say("said_above", block.lang)
 
 

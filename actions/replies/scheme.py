@@ -115,7 +115,8 @@ def about_scheme(turn: Turn, asked: Asked, part: Part, restating: bool = False) 
     and are the first left out on a small screen."""
     scheme, lang, person = asked.scheme, turn.lang, turn.person
     lines, facts = part
-    details = set(lines[1:]) if restating else set()
+    step = say("next_step", lang, step="")
+    details = {line for line in lines[1:] if not line.startswith(step)} if restating else set()
     if asked.verdict and person.audience and covers(scheme, person.department):
         lines += sl.instead_of(scheme, person, lang)  # « non » for their status: what fits them
     if asked.before and not asked.for_me:
