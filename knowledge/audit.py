@@ -5,6 +5,7 @@ It reads the files as written, so that a draft the schema refuses is still audit
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -48,11 +49,12 @@ class Report:
         return [f for f in self.findings if f.level == "error"]
 
 
-def audit(path: Path) -> Report:
-    """Audit the schemes file at `path`."""
+def _audit_file(path: Path, load: Callable[[Path], object], check: Callable, counted: str) -> Report:
+    """Load `path` with `load` (its errors are findings), then `check` each entry; `counted`
+    names the list of each entry whose items the report counts."""
     findings: list[Finding] = []
     try:
-        load_schemes(path)
+        load(path)
     except KnowledgeError as error:
         findings.append(Finding("error", "(file)", f"invalid: {error}"))
     entries = read_yaml(path)
@@ -61,8 +63,13 @@ def audit(path: Path) -> Report:
     entries = [e for e in entries if isinstance(e, dict)]
     sources: list[Dated] = []
     for entry in entries:
-        findings += _check(entry, sources)
-    return Report(findings, sources, len(entries), sum(len(e.get("facts") or []) for e in entries))
+        findings += check(entry, sources)
+    return Report(findings, sources, len(entries), sum(len(e.get(counted) or []) for e in entries))
+
+
+def audit(path: Path) -> Report:
+    """Audit the schemes file at `path`."""
+    return _audit_file(path, load_schemes, _check, "facts")
 
 
 def _check(entry: dict, sources: list[Dated]) -> list[Finding]:
@@ -120,19 +127,7 @@ def _is_seed(source: dict) -> bool:
 
 def audit_referrals(path: Path) -> Report:
     """Audit the referrals file at `path` (its `schemes` count the bodies, `facts` their sources)."""
-    findings: list[Finding] = []
-    try:
-        load_referrals(path)
-    except KnowledgeError as error:
-        findings.append(Finding("error", "(file)", f"invalid: {error}"))
-    entries = read_yaml(path)
-    if not isinstance(entries, list):
-        return Report(findings, [], 0, 0)
-    entries = [e for e in entries if isinstance(e, dict)]
-    sources: list[Dated] = []
-    for entry in entries:
-        findings += _check_referral(entry, sources)
-    return Report(findings, sources, len(entries), sum(len(e.get("sources") or []) for e in entries))
+    return _audit_file(path, load_referrals, _check_referral, "sources")
 
 
 def _check_referral(entry: dict, sources: list[Dated]) -> list[Finding]:
