@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from rapidfuzz import fuzz, process
 
-from actions import intents
+import knowledge
+from actions import cues, intents
 from actions.answer import Kind, Reply
 from actions.router.core import TABLES
 from actions.router.schemes import SCHEME_PARTS
@@ -69,6 +70,7 @@ class Case:
     loop: str | None = None
     slots: dict[str, Any] = field(default_factory=dict)
     after: tuple[dict[str, Any], ...] = ()  # this turn's events before the action
+    body: str | None = None  # the body (knowledge/data/referrals.yml) a referral names
 
     @property
     def id(self) -> str:
@@ -90,6 +92,8 @@ T_ARRAS = "je suis demandeuse d'emploi à Arras"
 T_SAINT_QUENTIN = "finalement ce sera plutôt à Saint-Quentin"
 T_DOUAI = "salut, je suis à Douai"
 T_COMPIEGNE = "j'habite à Compiègne"
+# a practical word (« chômage ») with a question the ARCE's facts answer: no referral
+T_ARCE = "je peux toucher mon chômage en capital pour lancer ma boîte ?"
 
 CASES = [
     # --- action_scheme_answer ------------------------------------------------------------------
@@ -147,7 +151,15 @@ CASES = [
     Case(
         SCHEME,
         intents.ASK_SCHEME_FACTS,
-        "et si la banque refuse de me prêter ?",
+        "pour ouvrir un salon de coiffure il me faut quel diplôme ?",
+        ("a practical question no scheme answers: who handles it",),
+        (Kind.REFERRAL,),
+        body="cma-hdf",
+    ),
+    Case(
+        SCHEME,
+        intents.ASK_SCHEME_FACTS,
+        "et si j'ai besoin d'un petit crédit pour démarrer ?",
         ("another scheme, found by the question's words",),
         (Kind.FACT,),
         {"scheme": "adie"},
@@ -255,10 +267,19 @@ CASES = [
     Case(
         NEXT,
         intents.ASK_NEXT_STEP,
-        "et si la banque ne me suit pas ?",
+        "et pour avoir mon numéro siret, c'est quoi la démarche ?",
+        ("a practical question: who handles it",),
+        (Kind.REFERRAL,),
+        body="formalites-entreprises",
+        slots={"scheme": "bge"},
+    ),
+    Case(
+        NEXT,
+        intents.ASK_NEXT_STEP,
+        "et un parrain qui me conseille, ça se trouve ?",
         ("« et si la banque ne suit pas ? »: another scheme, by the question's words",),
         (Kind.FACT,),
-        {"scheme": "adie"},
+        {"scheme": "reseau-entreprendre"},
         slots={"scheme": "bge"},
     ),
     Case(
@@ -309,6 +330,15 @@ CASES = [
         ("« après le PEPITE, je vais où ? »: the next step", "its step done: the scheme it leads to"),
         (Kind.NEXT_STEP,),
         {"scheme": "snee"},
+    ),
+    Case(
+        CONTACT,
+        intents.ASK_CONTACT,
+        "mon titre de séjour arrive à expiration, qui je contacte ?",
+        ("a practical question: who handles it",),
+        (Kind.REFERRAL,),
+        body="prefecture",
+        slots={"department": "80"},
     ),
     Case(
         CONTACT,
@@ -448,6 +478,14 @@ CASES = [
     Case(
         RECOMMEND,
         intents.ASK_RECOMMENDATION,
+        "comment je m'inscris à France Travail pour toucher mes allocations ?",
+        ("a practical question, asked alone: who handles it",),
+        (Kind.REFERRAL,),
+        body="france-travail",
+    ),
+    Case(
+        RECOMMEND,
+        intents.ASK_RECOMMENDATION,
         "comment financer mon projet si la banque refuse ?",
         ("a question the base answers, asked alone",),
         (Kind.FACT,),
@@ -505,7 +543,15 @@ CASES = [
     Case(
         BAD_INPUT,
         FALLBACK,
-        "la banque veut pas me prêter",
+        "besoin d'une licence IV pour mon futur bar",
+        ("a practical question: who handles it",),
+        (Kind.REFERRAL,),
+        body="mairie",
+    ),
+    Case(
+        BAD_INPUT,
+        FALLBACK,
+        "faut que je trouve un petit crédit",
         ("a question in everyday words the base answers",),
         (Kind.FACT,),
         {"scheme": "adie"},
@@ -615,6 +661,16 @@ CASES = [
     Case(
         ASK_DEPARTMENT,
         intents.ASK_SCHEME_FACTS,
+        "pour faire venir des tissus d'Asie, il faut passer par la douane ?",
+        ("help, then where", "a practical question: who handles it"),
+        (Kind.REFERRAL, Kind.QUESTION),
+        body="douane",
+        loop=PROFILE_FORM,
+        slots={"audience": "job_seeker"},
+    ),
+    Case(
+        ASK_DEPARTMENT,
+        intents.ASK_SCHEME_FACTS,
         "comment je finance mon projet si la banque refuse ?",
         ("help, then where", "a question the base answers"),
         (Kind.FACT, Kind.QUESTION),
@@ -676,6 +732,22 @@ def test_row_answers_its_turn(case: Case) -> None:
     values = slot_values(reply)
     for slot, value in case.sets.items():
         assert values.get(slot, "not set") == value, slot
+    referrals = [b for b in reply.blocks if b.kind == Kind.REFERRAL]
+    if case.body:
+        # the body that handles the question is named in the answer's first line
+        body = next(r for r in knowledge.load().referrals if r.id == case.body)
+        assert [body.name in b.lines[0] for b in referrals] == [True]
+
+
+def test_a_practical_word_a_schemes_fact_answers_is_not_referred() -> None:
+    """« chômage » is a practical word (unemployment benefits), but the ARCE's facts answer the
+    question (questions.yml `practical_schemes`): the answer is the ARCE's, no body is named."""
+    assert cues.practical_topic(T_ARCE) == "unemployment_benefits"
+    assert cues.answers_topic("arce", "unemployment_benefits")
+    reply = route(RECOMMEND, intents.ASK_RECOMMENDATION, T_ARCE)
+    assert reply.route == ["a question the base answers, asked alone"]
+    assert [b.kind for b in reply.blocks] == [Kind.FACT] and "ARCE" in reply.blocks[0].lines[0]
+    assert slot_values(reply)["scheme"] == "arce"
 
 
 def rows() -> list[tuple[str, str, bool]]:
@@ -709,7 +781,7 @@ def test_sentences_are_not_training_sentences() -> None:
     """No test sentence (nor earlier message) is a training sentence of data/nlu.yml or a near
     copy of one (rewrite it without looking at the training data)."""
     _, _, folded = training()
-    said = {c.text for c in CASES} | {e["text"] for c in CASES for e in c.events}
+    said = {c.text for c in CASES} | {e["text"] for c in CASES for e in c.events} | {T_ARCE}
     near = [
         text
         for text in sorted(said)
