@@ -40,6 +40,8 @@ FALLBACK = "nlu_fallback"  # Rasa's DEFAULT_NLU_FALLBACK_INTENT_NAME
 PROFILE_FORM = "profile_form"
 
 ABOUT = "about the scheme"
+REACH = "« je veux parler à quelqu'un »: the way to an advisor"
+REVIEW = "« revoir les pistes »: the last recommendation, whole"
 ASKED_STUDENT_WHERE = "None|student|None|None|ask_department"  # « asked » after asking a student where
 ASKED_COMPIEGNE_WHO = "60|None|None|None|ask_audience"  # « asked » after asking who, in Compiègne
 ANSWERED = {"event": "bot", "text": "Voici ce que je sais."}  # an earlier action of the turn replied
@@ -713,6 +715,85 @@ CASES = [
         more=placed(T_COMPIEGNE, "Compiègne", "60"),
         loop=PROFILE_FORM,
         slots={"department": "60", "commune": "Compiègne"},
+    ),
+    # --- the rows several tables share: a request to reach someone, « revoir les pistes » -------
+    Case(
+        SCHEME,
+        intents.ASK_SCHEME_FACTS,
+        "je préférerais parler avec un conseiller",
+        (REACH,),
+        (Kind.HANDOFF,),
+    ),
+    Case(
+        NEXT,
+        intents.ASK_NEXT_STEP,
+        "est-ce qu'un conseiller peut me rappeler demain ?",
+        (REACH,),
+        (Kind.HANDOFF,),
+    ),
+    Case(
+        CONTACT, intents.ASK_CONTACT, "j'aimerais être recontactée par téléphone", (REACH,), (Kind.HANDOFF,)
+    ),
+    Case(
+        LIST, intents.LIST_SCHEMES, "possible de joindre quelqu'un de chez vous ?", (REACH,), (Kind.HANDOFF,)
+    ),
+    Case(
+        RECOMMEND,
+        intents.ASK_RECOMMENDATION,
+        "I'd rather talk to an advisor",
+        (REACH,),
+        (Kind.HANDOFF,),
+        slots={"language": "en"},
+    ),
+    Case(BAD_INPUT, FALLBACK, "pouvez-vous me rappeler en fin de journée ?", (REACH,), (Kind.HANDOFF,)),
+    Case(
+        SCHEME,
+        intents.ASK_SCHEME_FACTS,
+        "vous pouvez me redonner la liste ?",
+        (REVIEW,),
+        (Kind.RECOMMENDATION,),
+        slots={"department": "80"},
+    ),
+    Case(
+        LIST,
+        intents.LIST_SCHEMES,
+        "on peut revoir les pistes ?",
+        (REVIEW,),
+        (Kind.RECOMMENDATION,),
+        slots={"department": "80"},
+    ),
+    Case(
+        RECOMMEND,
+        intents.ASK_RECOMMENDATION,
+        "redonnez-moi les pistes svp",
+        (REVIEW,),
+        (Kind.RECOMMENDATION,),
+        slots={"department": "80"},
+    ),
+    Case(
+        BAD_INPUT,
+        FALLBACK,
+        "revoir les pistes",
+        (REVIEW,),
+        (Kind.RECOMMENDATION,),
+        slots={"department": "80"},
+    ),
+    # --- a question nothing of the base answers: « je ne sais pas », and who knows ---------------
+    Case(
+        SCHEME,
+        intents.ASK_SCHEME_FACTS,
+        "ils sont sympas là-bas ?",
+        ("a question about the scheme discussed that nothing of the base answers: who knows",),
+        (Kind.UNKNOWN,),
+        slots={"scheme": "bge"},
+    ),
+    Case(
+        RECOMMEND,
+        intents.INFORM_PROFILE,
+        "moi je suis salariée, vous pensez que ça marchera ?",
+        ("a question that says nothing new of the person: I don't know, who knows",),
+        (Kind.UNKNOWN,),
+        slots={"scheme": "adie", "audience": "employee", "department": "59"},
     ),
 ]
 
