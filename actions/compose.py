@@ -95,13 +95,23 @@ class History:
     """What the bot already said in the conversation (its texts), to say nothing twice."""
 
     def __init__(self, tracker: Tracker) -> None:
-        self.texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
+        self.texts = {_plain(e.get("text") or "") for e in tracker.events if e.get("event") == "bot"}
         self.handoff_offered = any(
-            say("offer_handoff", lang) in t for t in self.texts for lang in ("fr", "en")
+            say("offer_handoff", lang) in (e.get("text") or "")
+            for e in tracker.events
+            if e.get("event") == "bot"
+            for lang in ("fr", "en")
         )
 
     def said(self, text: str) -> bool:
-        return text in self.texts
+        """Whether `text` was sent before (the offer to be put in touch aside)."""
+        return _plain(text) in self.texts
+
+
+def _plain(text: str) -> str:
+    """A message without the offer to be put in touch, which is said once."""
+    offers = {say("offer_handoff", lang) for lang in ("fr", "en")}
+    return "\n".join(line for line in text.split("\n") if line not in offers)
 
 
 def _repeat(block: Block) -> str:
@@ -126,8 +136,10 @@ def messages(reply: Reply, channel: str, history: History) -> list[dict[str, Any
         buttons = block.buttons
         history.handoff_offered = history.handoff_offered or offer_line in said
         if said:
-            text = "\n".join(said)
-            if history.said(text) and not block.again:
+            whole = "\n".join(said)
+            if (
+                history.said(whole) or history.said(shortened(said, MAX_CHARS, block.details))
+            ) and not block.again:
                 said = [_repeat(block)]
                 buttons = [review_button(block.lang)] if block.items else block.buttons
             text = shortened(said, MAX_CHARS, block.details)

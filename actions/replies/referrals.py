@@ -12,11 +12,10 @@ from actions.turn import Turn
 def referral(turn: Turn, topic: str) -> Reply:
     """Who handles `topic` where the person is, what it does, how to reach it, and its source."""
     lang = turn.lang
-    body = kb().referrals.for_topic(topic, turn.person.department)[0]
+    bodies = kb().referrals.for_topic(topic, turn.person.department)
+    body = min(bodies, key=lambda b: b.topics.index(topic))  # the one whose main topic it is
     name = body.name_en if lang == "en" else body.name
-    does = body.text("does", lang)
-    does = does[:1].lower() + does[1:] if does[1:2].islower() else does  # after « s'en occupe : »
-    lines = [say("referral_lead", lang, name=name, does=does)]
+    lines = [say("referral_lead", lang, name=name, does=body.text("does", lang))]
     if body.website:
         lines.append(say("referral_site", lang, site=domain(body.website.value)))
     lines += [say("referral_phone", lang, phone=phone.value) for phone in body.phones[:1]]

@@ -125,8 +125,8 @@ def practical(x: Ctx, asked: bool = True) -> str | None:
     if t.named or t.chosen or (asked and "?" not in t.text and not has(x, "question")):
         return None
     topic = cues.practical_topic(t.text)
-    if not topic or (t.hit and t.hit.facts and cues.answers_topic(t.hit.scheme.id, topic)):
-        return None  # « et je garde mon chômage ? »: the ARCE's facts answer it
+    if not topic or (t.hit and cues.answers_topic(t.hit.scheme.id, topic)):
+        return None  # « la banque ne suit pas »: the Adie, a scheme made for it, answers it
     return topic if kb().referrals.for_topic(topic, t.person.department) else None
 
 

@@ -153,11 +153,6 @@ def test_a_lead_alone_already_sent_becomes_the_said_above_pointer() -> None:
     assert again == [say("said_above", "fr")] and "je vous ai donné plus haut" in again[0].lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: History compares the block's uncut text with the cut text that was sent, "
-    "so a block over 700 characters is sent again (cut) instead of the pointer",
-)
 def test_a_long_answer_already_sent_becomes_the_pointer() -> None:
     def long_fact() -> Block:
         return Block(Kind.FACT, "fr", [LEAD] + [line("mot", i) for i in range(8)], source=SOURCE)
@@ -167,11 +162,6 @@ def test_a_long_answer_already_sent_becomes_the_pointer() -> None:
     assert len(again) == 1 and "\n" not in again[0] and not again[0].startswith(LEAD)  # a pointer
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the offer line is taken out of a block once the offer was made, before the block "
-    "is compared with what was sent, so a referral (whose lines hold the offer) is sent again whole",
-)
 def test_an_answer_holding_the_offer_already_sent_becomes_the_pointer() -> None:
     def referral() -> Block:
         return Block(Kind.REFERRAL, "fr", ["La chambre de métiers s'en occupe.", OFFER], source=SOURCE)

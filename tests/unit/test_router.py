@@ -480,10 +480,10 @@ CASES = [
     Case(
         RECOMMEND,
         intents.ASK_RECOMMENDATION,
-        "comment je m'inscris à France Travail pour toucher mes allocations ?",
+        "je suis étranger, il me faut quel titre pour monter ma boîte ?",
         ("a practical question, asked alone: who handles it",),
         (Kind.REFERRAL,),
-        body="france-travail",
+        body="prefecture",
     ),
     Case(
         RECOMMEND,
