@@ -15,6 +15,7 @@ ASK_NEXT_STEP = "ask_next_step"
 ASK_CONTACT = "ask_contact"
 LIST_SCHEMES = "list_schemes"
 HANDOFF = "handoff"
+WITHDRAW_REQUEST = "withdraw_request"
 
 # A message that tells about the person (their profile is read from its words).
 PROFILE = frozenset({INFORM_PROFILE, ASK_RECOMMENDATION})
@@ -32,4 +33,4 @@ QUESTIONS = frozenset(
     }
 )
 # Intents that end the hand-off form.
-CANCEL = frozenset({DENY, GOODBYE})
+CANCEL = frozenset({DENY, GOODBYE, WITHDRAW_REQUEST})

@@ -35,6 +35,8 @@ _MINOR = re.compile(
     r"|\bmineure?s?\b|\bmoins de 18 ans\b|\bunder 18\b",
     re.IGNORECASE,
 )
+# the hand-off form's questions whose answer (a name, an e-mail) never tells the language
+NAME_ANSWERS = ("handoff_name", "handoff_contact")
 _SECTIONS = {"audience": "audiences", "stage": "stages", "project_kind": "project_kinds"}
 
 
@@ -50,7 +52,7 @@ class ActionValidateSlotMappings(Action):
         text = tracker.latest_message.get("text") or ""
         slots: dict[str, Any] = {}
         lang = language_detection.detect(_without_names(text, tracker), language(tracker))
-        if lang != language(tracker):
+        if lang != language(tracker) and tracker.get_slot("requested_slot") not in NAME_ANSWERS:
             slots["language"] = lang
         place = resolved_place(tracker)
         school = place and place.get("area") == INSTITUTION_AREA and tracker.get_slot("department")
@@ -81,12 +83,11 @@ def _lives_elsewhere(place: dict[str, Any], tracker: Tracker, text: str) -> bool
 
 
 def _without_names(text: str, tracker: Tracker) -> str:
-    """The message without the places it names, which mislead language detection."""
-    for entity in sorted(entities(tracker, "place"), key=lambda e: -e.get("start", 0)):
-        start, end = entity.get("start", 0), entity.get("end", 0)
-        if 0 < end - start < len(text):
-            text = text[:start] + text[end:]
-    return text
+    """The message without the places and schemes it names, which mislead language detection."""
+    named = [*entities(tracker, "place"), *entities(tracker, "scheme"), *entities(tracker, "operator")]
+    spans = [(e.get("start", 0), e.get("end", 0)) for e in named]
+    spans = [(start, end) for start, end in spans if 0 < end - start < len(text)]
+    return "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(text))
 
 
 def _place_slots(place: dict[str, Any], previous_commune: str | None) -> dict[str, Any]:

@@ -159,6 +159,17 @@ def erase(conversation_id: str) -> int:
         return db.execute(requests.delete().where(requests.c.conversation_id == conversation_id)).rowcount
 
 
+def withdraw(conversation_id: str) -> tuple[list[str], list[str]]:
+    """Erases the requests of a conversation not yet being sent (« annulez ma demande »);
+    returns their references, and those of the requests already sent or being sent."""
+    waiting = requests.c.state.in_(("pending", "failed"))
+    mine = requests.c.conversation_id == conversation_id
+    with engine().begin() as db:
+        rows = db.execute(sa.select(requests.c.reference, waiting.label("waiting")).where(mine)).all()
+        db.execute(requests.delete().where(mine, waiting))
+    return [r.reference for r in rows if r.waiting], [r.reference for r in rows if not r.waiting]
+
+
 def purge(older_than_days: float) -> int:
     """Erases the requests sent or failed more than `older_than_days` ago; returns how many."""
     cutoff = time.time() - older_than_days * 86400

@@ -37,8 +37,29 @@ def affirms(tracker: Tracker) -> bool:
 
 def cancels(tracker: Tracker) -> bool:
     """« non », « annuler », « laisse tomber »: the person stops the hand-off."""
+    return read(tracker).intent in intents.CANCEL or stops(tracker)
+
+
+def stops(tracker: Tracker) -> bool:
+    """« annuler », « laissez tomber », « stop »: the words that stop the hand-off, whatever
+    the intent (they are no name)."""
+    return "cancel" in read(tracker).cues
+
+
+def questions(tracker: Tracker) -> bool:
+    """Whether the message asks something: « ? », « comment … », or words (not « 42 ») read as a
+    question intent."""
     t = read(tracker)
-    return t.intent in intents.CANCEL or "cancel" in t.cues
+    worded = any(c.isalpha() for c in t.text)
+    return (worded and t.intent in intents.QUESTIONS) or "?" in t.text or "question" in t.cues
+
+
+def aside(tracker: Tracker) -> bool:
+    """Whether a message said during the hand-off form answers no question of the form: a
+    question, or something about the person (« finalement je suis à Lille »); the rules
+    answer it, then the form asks again."""
+    t = read(tracker)
+    return questions(tracker) or speaks_of_self(tracker) or t.intent == intents.HANDOFF
 
 
 def last_question(tracker: Tracker) -> str | None:

@@ -30,6 +30,8 @@ from knowledge.text import find_phrases, fold, tokens
 PROFILE_INTENT = "inform_profile"
 PROFILE_ENTITIES = {"place", "audience"}
 SCHEME_INTENT = "ask_scheme_info"
+# intents that start or withdraw a request to be contacted: only a clear request does
+REQUEST_INTENTS = ("handoff", "withdraw_request")
 PROJECT = "project"  # the words of PROJECTS_FILE, handled like an entity below
 PROJECTS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "data" / "projects.yml"
 # intent -> (entities that change it, the intent they change it into)
@@ -97,9 +99,10 @@ def _phrases(words: List[str], plurals: bool = False) -> Dict[str, str]:
 
 
 def _take_next_intent(message: Message) -> None:
-    """The message's intent becomes the next of its ranking (not the fallback), if any."""
+    """The message's intent becomes the next of its ranking (not the fallback), if any; never
+    one of REQUEST_INTENTS (« undefined » is no request for a human)."""
     ranking = message.get(INTENT_RANKING_KEY) or []
-    skipped = (PROFILE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    skipped = (PROFILE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME, *REQUEST_INTENTS)
     following = [r for r in ranking[1:] if r.get("name") not in skipped]
     if following:
         message.set(INTENT, dict(following[0]), add_to_output=True)
