@@ -1,4 +1,4 @@
-"""The intents of bot/domain.yml, by name: the router is the one place that compares them."""
+"""The intents of bot/domain/domain.yml, by name: the router is the one place that compares them."""
 
 GREET = "greet"
 GOODBYE = "goodbye"
