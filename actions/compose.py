@@ -71,18 +71,19 @@ def cards(items: list[Item], channel: str, lang: str) -> dict[str, Any] | None:
     return None
 
 
-def shortened(said: list[str], limit: int, details: set[str] = frozenset()) -> str:
+def shortened(said: list[str], limit: int, details: set[str] = frozenset(), sourced: bool = True) -> str:
     """The lines joined, within `limit` characters: the `details` are left out first, from the
-    last; then the lead line, the first line after it and the last one (the source) are kept,
-    the lines between them dropped from the last; then the longest line left is cut at a word."""
+    last; then the lead line, the first line after it and, when `sourced`, the last one (the
+    source) are kept, the lines before it dropped from the last; then the longest line left is
+    cut at a word."""
     kept = list(said)
     for line in reversed(said[1:]):
         if len("\n".join(kept)) <= limit:
             break
         if line in details:
             kept.remove(line)
-    while len("\n".join(kept)) > limit and len(kept) > 3:
-        del kept[-2]
+    while len("\n".join(kept)) > limit and len(kept) > (3 if sourced else 2):
+        del kept[-2 if sourced else -1]
     excess = len("\n".join(kept)) - limit
     if excess > 0:
         longest = max(range(len(kept)), key=lambda i: len(kept[i]))
@@ -138,11 +139,12 @@ def messages(reply: Reply, channel: str, history: History) -> list[dict[str, Any
         if said:
             whole = "\n".join(said)
             if (
-                history.said(whole) or history.said(shortened(said, MAX_CHARS, block.details))
+                history.said(whole)
+                or history.said(shortened(said, MAX_CHARS, block.details, bool(block.source)))
             ) and not block.again:
                 said = [_repeat(block)]
                 buttons = [review_button(block.lang)] if block.items else block.buttons
-            text = shortened(said, MAX_CHARS, block.details)
+            text = shortened(said, MAX_CHARS, block.details, bool(block.source))
             out.append({"text": text, "buttons": buttons or None, **meta})
         if block.offer and not (said and said[0] == _repeat(block)):  # no offer under a pointer
             offer = block.offer
@@ -171,7 +173,7 @@ def _within_budget(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         room = max(MAX_TURN_CHARS - total, 0)
         if len(text) > room:
-            message["text"] = shortened(text.split("\n"), room) if room > 80 else ""
+            message["text"] = shortened(text.split("\n"), room, sourced=False) if room > 80 else ""
         total += len(message["text"])
     return [m for m in out if m.get("text") != ""]
 
