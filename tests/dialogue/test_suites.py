@@ -1,8 +1,9 @@
 """The benchmark's suites as gates: each scenario of bench/scenarios.yml and each conversation of
 bench/conversations.yml (written apart from the training data), played against the session's
 served bot and checked as `make bench` checks them (bench.scenarios). The scenarios and
-conversations failing today are expected failures naming the issue that fixes them: strict, so
-that a fix must take its scenario or conversation off the list."""
+conversations failing today are expected failures naming the issue that fixes them. Not strict:
+training on CPU is not bit-reproducible, and a model trained on another machine may answer one
+of them right (pytest then reports it XPASS: take it off the list when it passes for good)."""
 
 from __future__ import annotations
 
@@ -111,7 +112,7 @@ def _suite(path: Path, failing: dict[str, str]) -> list[Any]:
         pytest.param(
             scenario,
             id=scenario["name"],
-            marks=[pytest.mark.xfail(strict=True, reason=failing[scenario["name"]])]
+            marks=[pytest.mark.xfail(strict=False, reason=failing[scenario["name"]])]
             if scenario["name"] in failing
             else [],
         )
