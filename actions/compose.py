@@ -10,7 +10,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import Block, Item, Reply
+from actions.answer import Block, Item, Kind, Reply
 from actions.messages import join, say
 
 MAX_CARDS = 3
@@ -119,7 +119,9 @@ def _repeat(block: Block) -> str:
     """One line that points back to what was said, instead of the same block again."""
     if block.items:
         return say("same_schemes", block.lang, names=join([item.name for item in block.items], block.lang))
-    if len(block.lines) > 1:  # the answer in one line: its first line after the lead
+    if (
+        block.kind == Kind.FACT and len(block.lines) > 1
+    ):  # the answer in one line: its first line after the lead
         return say("as_said_above", block.lang, line=block.lines[1].removeprefix("• "))
     return say("said_above", block.lang)
 

@@ -107,3 +107,18 @@ def fact_text(fact: knowledge.Fact, lang: str) -> str:
 def whom(scheme: knowledge.Scheme, lang: str) -> str:
     """Whom to check with: the scheme's `verify_with`, else its operator."""
     return scheme.text("verify_with", lang) or scheme.operator
+
+
+CLAUSE_ENDS = (", ", " : ", " ; ", " — ")
+OPENING, CLOSING = "(«“", ")»”"
+
+
+def gist(text: str, at_least: int = 40) -> str:
+    """The first clause of a sentence (not cut inside brackets or quotes, nor before
+    `at_least` characters), ended with a full stop: a next step said in one short line."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char in OPENING) - (char in CLOSING)
+        if depth == 0 and i >= at_least and text.startswith(CLAUSE_ENDS, i):
+            return text[:i].rstrip(" .") + "."
+    return text

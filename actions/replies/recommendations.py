@@ -10,7 +10,7 @@ import knowledge
 from actions.answer import Block, Item, Kind, Reply
 from actions.context import OUTSIDE, candidate, kb, where, who
 from actions.messages import capitalise, join, say
-from actions.replies.phrases import kinds, the, website
+from actions.replies.phrases import gist, kinds, the, website
 from actions.replies.scheme_lines import SHOWN_AT_ONCE, fitting_instead
 from actions.turn import Turn
 from knowledge.institutions import Institutions
@@ -35,7 +35,7 @@ def step(rec: knowledge.Recommendation, person: knowledge.Profile, lang: str) ->
     that fit the person (an organisation to contact, never « one of the network's members »)."""
     scheme = rec.scheme
     if not scheme.inactive_checked_on:
-        return scheme.text("next_step", lang)
+        return gist(scheme.text("next_step", lang))  # its first clause: a list is read on a phone
     instead = [kb().scheme(i) for i in scheme.instead]
     fitting = fitting_instead(instead, person)
     if not fitting and (person.audience or person.department):  # none for this person: say so

@@ -44,9 +44,6 @@ FAILING_TODAY = {
     "primary school teacher in Bethune": (
         f"{PERSON}: a teacher with her pupils is read as a project holder and sent to microcredit"
     ),
-    "RSA recipient wants to be a gardener in Hirson": (
-        f"{PERSON}: the Aisne's own honour loan (Initiative Aisne) dropped from the recommendation"
-    ),
     "recently retired woman opens a haberdashery in Doullens": (
         f"{ANSWER}: « des formations courtes ? » gets where to reach the CCI, « 5 jours » unsaid"
     ),
@@ -100,9 +97,6 @@ FAILING_SCENARIOS = {
     ),
     "association in the Nord, first item then who it is for": (
         f"{PERSON}: the BGE recommended, then « n'est pas pour vous » for the same project"
-    ),
-    "rambling job seeker in a small Aisne commune": (
-        f"{PERSON}: the Aisne's own honour loan (Initiative Aisne) dropped from the recommendation"
     ),
 }
 
