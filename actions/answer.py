@@ -52,6 +52,7 @@ class Block:
     response: str | None = None  # a response of the domain (utter_greet), instead of lines
     details: set[str] = field(default_factory=set)  # lines left out first on a small screen
     again: bool = False  # asked for again (« revoir les pistes »): said whole even if said before
+    subject: str = ""  # whom and where a recommendation is for (« salarié, à Abbeville (Somme) »)
 
 
 @dataclass

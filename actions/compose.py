@@ -118,7 +118,10 @@ def _plain(text: str) -> str:
 def _repeat(block: Block) -> str:
     """One line that points back to what was said, instead of the same block again."""
     if block.items:
-        return say("same_schemes", block.lang, names=join([item.name for item in block.items], block.lang))
+        names = join([item.name for item in block.items], block.lang)
+        if block.subject:  # for whom, so that the person sees the profile was kept
+            return say("same_schemes_for", block.lang, subject=block.subject, names=names)
+        return say("same_schemes", block.lang, names=names)
     if (
         block.kind == Kind.FACT and len(block.lines) > 1
     ):  # the answer in one line: its first line after the lead

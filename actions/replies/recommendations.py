@@ -189,6 +189,8 @@ def recommendations(
     first = found[0].scheme
     named = after if others else []
     block = Block(Kind.RECOMMENDATION, lang, lines, items, named, cards=True, again=again, details=set(named))
+    if turn.slot("department") != OUTSIDE and not refine:
+        block.subject = f"{who(turn.tracker, lang)}, {where(turn.tracker, lang)}"
     if not refine:
         block.offer = say("more_on_first", lang, name=first.text("name", lang))
         block.offer_buttons = _buttons(found, lang)

@@ -40,8 +40,8 @@ def test_cards_links_keyboard_and_axe(rasa_server: Any, context: BrowserContext)
     expect(link).to_have_attribute("rel", "noopener noreferrer")
     colours = link.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a).backgroundColor]")
     assert colours[0] != colours[1]  # readable: axe leaves some contrasts "incomplete"
-    # The same in plain text in the message, never turned into a link there.
-    expect(page.locator("#chat-log")).to_contain_text(f"Site : {CMA_SITE}")
+    # The site is on its card; the message's text has no raw address (issue 21), and no link.
+    assert all(CMA_SITE not in text for text in page.locator("#chat-log .bubble").all_inner_texts())
     assert page.locator("#chat-log .bubble a").count() == 0
     assert axe_violations(page) == []
 
@@ -84,7 +84,9 @@ def test_telegram_url_and_callback_buttons(rasa_server: Any, telegram_api: Any) 
     assert post_update(rasa_server, update).status_code == 200
     telegram_api.wait_for(
         "sendMessage",
-        predicate=lambda c: str(c["params"].get("chat_id")) == str(chat_id)
-        and "acceptez-vous" in fold(c["params"].get("text", "")),
+        predicate=lambda c: (
+            str(c["params"].get("chat_id")) == str(chat_id)
+            and "acceptez-vous" in fold(c["params"].get("text", ""))
+        ),
         timeout=30,
     )
