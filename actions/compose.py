@@ -122,9 +122,7 @@ def _repeat(block: Block) -> str:
         if block.subject:  # for whom, so that the person sees the profile was kept
             return say("same_schemes_for", block.lang, subject=block.subject, names=names)
         return say("same_schemes", block.lang, names=names)
-    if (
-        block.kind == Kind.FACT and len(block.lines) > 1
-    ):  # the answer in one line: its first line after the lead
+    if block.kind == Kind.FACT and len(block.lines) > 1:  # the answer in one line: the line after the lead
         return say("as_said_above", block.lang, line=block.lines[1].removeprefix("• "))
     return say("said_above", block.lang)
 
@@ -141,17 +139,14 @@ def messages(reply: Reply, channel: str, history: History) -> list[dict[str, Any
         said = [line for line in lines(block) if not (history.handoff_offered and line == offer_line)]
         buttons = block.buttons
         history.handoff_offered = history.handoff_offered or offer_line in said
-        if said:
-            whole = "\n".join(said)
-            if (
-                history.said(whole)
-                or history.said(shortened(said, MAX_CHARS, block.details, bool(block.source)))
-            ) and not block.again:
-                said = [_repeat(block)]
-                buttons = [review_button(block.lang)] if block.items else block.buttons
-            text = shortened(said, MAX_CHARS, block.details, bool(block.source))
+        text = shortened(said, MAX_CHARS, block.details, bool(block.source)) if said else ""
+        repeated = bool(said) and not block.again and (history.said("\n".join(said)) or history.said(text))
+        if repeated:
+            text = _repeat(block)
+            buttons = [review_button(block.lang)] if block.items else block.buttons
+        if text:
             out.append({"text": text, "buttons": buttons or None, **meta})
-        if block.offer and not (said and said[0] == _repeat(block)):  # no offer under a pointer
+        if block.offer and not repeated:  # no offer under a pointer
             offer = block.offer
             if not history.handoff_offered:
                 offer = f"{offer} {say('offer_handoff', block.lang)}"
