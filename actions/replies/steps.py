@@ -7,6 +7,7 @@ from actions.answer import Block, Kind, Reply, said
 from actions.context import kb
 from actions.messages import de, join, say
 from actions.replies import scheme_lines as sl
+from actions.replies.phrases import gist
 from actions.turn import Turn
 
 STEP_MEMORY = 2  # previous answers in which a next step counts as already given
@@ -16,13 +17,14 @@ def step_given(turn: Turn, scheme: knowledge.Scheme) -> bool:
     """Whether the bot's answers to the last STEP_MEMORY messages already gave this scheme's
     next step (« et ensuite ? » then asks what comes after it)."""
     step = scheme.text("next_step", turn.lang)
+    said = (step, gist(step))  # whole, or its first clause in a recommended item
     users_seen = 0
     for event in reversed(turn.tracker.events):
         if event.get("event") == "user":
             users_seen += 1
             if users_seen > STEP_MEMORY:
                 return False
-        elif event.get("event") == "bot" and step in (event.get("text") or ""):
+        elif event.get("event") == "bot" and any(words in (event.get("text") or "") for words in said):
             return True
     return False
 
